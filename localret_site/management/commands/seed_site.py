@@ -1,0 +1,48 @@
+import secrets
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from governance import seed as governance_seed
+from members import seed as members_seed
+from pages import seed as pages_seed
+from transparency import seed as transparency_seed
+
+DEV_ADMIN_USERNAME = "admin"
+
+
+class Command(BaseCommand):
+    help = (
+        "Create the site's page tree with its initial content. Only what is missing is created, "
+        "so running it again never overwrites what editors changed."
+    )
+
+    def handle(self, *args, **options):
+        with transaction.atomic():
+            home = pages_seed.seed_home()
+            # "Qui som" sections are created in menu order: history, statutes, president
+            # (pages), governing bodies, members, transparency.
+            about = pages_seed.seed(home)
+            governance_seed.seed(about)
+            members_seed.seed(about)
+            transparency_seed.seed(about)
+            pages_seed.seed_legal_pages(home)
+        self.stdout.write(self.style.SUCCESS("Site content is in place."))
+        if settings.DEBUG:
+            self.create_dev_admin()
+
+    def create_dev_admin(self):
+        """Give a fresh development database an administrator, and say its password once."""
+        User = get_user_model()
+        if User.objects.filter(is_superuser=True).exists():
+            return
+        password = secrets.token_urlsafe(12)
+        User.objects.create_superuser(DEV_ADMIN_USERNAME, "admin@localhost", password)
+        self.stdout.write(
+            self.style.WARNING(
+                f"Development administrator created. User: {DEV_ADMIN_USERNAME}  "
+                f"Password: {password}  (shown only this once)"
+            )
+        )

@@ -1,0 +1,8 @@
+"""Local development: DEBUG on, SQLite unless DATABASE_URL says otherwise, mail to the console."""
+
+from .base import *  # noqa: F403
+
+DEBUG = True
+SECRET_KEY = "dev-only-secret-key-not-for-production"  # noqa: S105 (never used outside DEBUG)
+ALLOWED_HOSTS = ["localhost", "127.0.0.1", "[::1]"]
+EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"

@@ -1,0 +1,40 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.fields import RichTextField
+from wagtail.search import index
+
+INTRODUCTION_FEATURES = ["bold", "italic", "link"]
+BODY_FEATURES = ["h2", "h3", "bold", "italic", "ol", "ul", "link", "document-link"]
+
+
+class IntroductionBodyMixin(models.Model):
+    """An introduction shown under the title and a free rich-text body.
+
+    Every page type of the site has both; later content (timelines, listings…) goes
+    between them and the footer.
+    """
+
+    introduction = RichTextField(
+        _("introduction"),
+        blank=True,
+        features=INTRODUCTION_FEATURES,
+        help_text=_(
+            "One or two short paragraphs shown under the title. Search engines also use it "
+            "when the page has no search description."
+        ),
+    )
+    body = RichTextField(
+        _("body"),
+        blank=True,
+        features=BODY_FEATURES,
+        help_text=_("The main text of the page. Use headings to split long texts into sections."),
+    )
+
+    intro_body_panels = [FieldPanel("introduction"), FieldPanel("body")]
+    search_fields = [index.SearchField("introduction"), index.SearchField("body")]
+    # Fields the admin dashboard scans for texts that editors still have to write.
+    placeholder_fields = ("introduction", "body")
+
+    class Meta:
+        abstract = True

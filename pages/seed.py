@@ -1,0 +1,200 @@
+"""Initial content of the home page, "Qui som" and the legal pages.
+
+Texts are the consortium's own, as supplied for the launch; the "afegir petit text"
+placeholders are left for editors to replace (the admin dashboard lists them).
+Seeding only ever creates what is missing, so it never overwrites an editor's work.
+"""
+
+from django.conf import settings
+from wagtail.models import Collection, Locale, Page, Site
+
+from pages.models import (
+    AboutPage,
+    HistoryPage,
+    HomePage,
+    PresidentMessagePage,
+    StandardPage,
+    StatutesPage,
+)
+
+ABOUT_PARAGRAPHS = [
+    "Localret és el Consorci local format per les administracions locals de Catalunya per "
+    "actuar, de manera coordinada i unitària, davant el desenvolupament de les xarxes i els "
+    "serveis de telecomunicacions, així com en l’aplicació de les TIC per millorar l’acció dels "
+    "governs locals en l’impuls de la societat de la informació.",
+    "Localret té la funció de fer sentir la veu dels municipis en aquells àmbits on es prenguin "
+    "decisions que afecten l’ordenació de les infraestructures i els serveis de "
+    "telecomunicacions, així com en tot allò que afecti el desplegament i utilització de les "
+    "noves tecnologies de la informació i la comunicació (TIC). Localret també té la missió de "
+    "prestar serveis i oferir assessorament als ens locals en la preparació i execució de les "
+    "polítiques locals per al desenvolupament de la societat del coneixement i en el desplegament "
+    "de les TIC al territori i per al conjunt dels ciutadans. Els usos i beneficis de les noves "
+    "tecnologies han de ser accessibles a tot el territori i al conjunt dels ciutadans, evitant "
+    "l’anomenada “escletxa digital”.",
+    "Actualment són més de 800 els ens locals que formen part de Localret, a més de comptar amb "
+    "el suport des del naixement l’any 1997, de les dues entitats municipalistes catalanes: l’FMC "
+    "(Federació de Municipis de Catalunya) i l’ACM (Associació Catalana de Municipis i "
+    "Comarques). Localret defensa els interessos dels ens locals catalans i cerca, en tot moment, "
+    "la col·laboració i les sinergies de la resta d’administracions públiques i de la iniciativa "
+    "privada per assolir els objectius comuns.",
+]
+
+HOME_KEY_FIGURES = [
+    ("1997", "any de creació del consorci"),
+    ("+800", "ens locals adherits"),
+    ("2", "entitats municipalistes que li donen suport: l’FMC i l’ACM"),
+]
+
+HISTORY_FIRST_PERIOD = "Els precedents: la revolució tecnològica i el procés de liberalització"
+
+LEGAL_PAGES = [
+    (
+        "avis-legal",
+        "Avís legal",
+        "Condicions d’ús del web de Localret i dades del seu titular.",
+        "Aquest web és titularitat del Consorci Localret. Les dades identificatives del titular "
+        "figuren al peu de totes les pàgines.",
+    ),
+    (
+        "privacitat",
+        "Política de privadesa",
+        "Com tracta Localret les dades personals de les persones que fan servir aquest web.",
+        "Localret tracta les dades personals d’acord amb el Reglament general de protecció de "
+        "dades i la normativa que el desplega. Aquest web no recull dades personals si no és per "
+        "mitjà d’un formulari que ho indica expressament.",
+    ),
+    (
+        "galetes",
+        "Política de galetes",
+        "Quines galetes fa servir aquest web.",
+        "Les pàgines públiques d’aquest web no instal·len galetes de seguiment ni d’analítica.",
+    ),
+    (
+        "accessibilitat",
+        "Declaració d’accessibilitat",
+        "Compromís d’accessibilitat del web de Localret.",
+        "Localret es compromet a fer accessible aquest web d’acord amb el Reial decret 1112/2018 "
+        "i la norma UNE-EN 301 549.",
+    ),
+]
+LEGAL_PAGE_PENDING_NOTE = (
+    "Localret completarà aquest text properament. Per a qualsevol consulta, podeu adreçar-vos al "
+    "consorci a través de les dades de contacte del peu de pàgina."
+)
+
+
+def paragraphs(*texts):
+    """Rich text made of plain paragraphs."""
+    return "".join(f"<p>{text}</p>" for text in texts)
+
+
+def ensure_child(parent, page_class, slug, **fields):
+    """Return the child of `parent` with this slug, creating and publishing it if missing.
+
+    An existing page is returned untouched, whatever an editor did to it.
+    """
+    existing = parent.get_children().filter(slug=slug).first()
+    if existing is not None:
+        return existing.specific
+    page = page_class(slug=slug, **fields)
+    parent.add_child(instance=page)
+    page.save_revision().publish()
+    return page
+
+
+def ensure_tree_root():
+    """The locale, root page and root collection that migrations create but a flush removes."""
+    Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)
+    if not Collection.objects.exists():
+        Collection.add_root(name="Root")
+    return Page.get_first_root_node() or Page.add_root(title="Root", slug="root")
+
+
+def seed_home():
+    """The home page, made the root of the default Site in place of Wagtail's welcome page."""
+    root = ensure_tree_root()
+    home = HomePage.objects.first()
+    if home is None:
+        home = ensure_child(
+            root,
+            HomePage,
+            slug="inici",
+            title="Localret",
+            seo_title="Localret, consorci de les administracions locals de Catalunya per a les TIC",
+            search_description=ABOUT_PARAGRAPHS[0],
+            introduction=paragraphs(ABOUT_PARAGRAPHS[0]),
+            key_figures=[
+                ("figure", {"value": value, "label": label}) for value, label in HOME_KEY_FIGURES
+            ],
+        )
+    site = Site.objects.filter(is_default_site=True).first()
+    if site is None:
+        Site.objects.create(
+            hostname="localhost",
+            port=80,
+            root_page=home,
+            is_default_site=True,
+            site_name="Localret",
+        )
+    elif site.root_page_id != home.pk:
+        site.root_page = home
+        site.save(update_fields=["root_page"])
+    # Wagtail's initial "Welcome" page is a bare Page; it has no place in this site.
+    root.get_children().exact_type(Page).filter(numchild=0).exclude(pk=home.pk).delete()
+    return home
+
+
+def seed(home):
+    """ "Qui som" and the three sections this app owns, in menu order; returns "Qui som"."""
+    about = ensure_child(
+        home,
+        AboutPage,
+        slug="qui-som",
+        title="Qui som",
+        show_in_menus=True,
+        search_description=ABOUT_PARAGRAPHS[0],
+        introduction=paragraphs(ABOUT_PARAGRAPHS[0]),
+        body=paragraphs(*ABOUT_PARAGRAPHS[1:]),
+    )
+    ensure_child(
+        about,
+        HistoryPage,
+        slug="historia",
+        title="Història i antecedents",
+        show_in_menus=True,
+        search_description="Els orígens de Localret i les fites de la seva història.",
+        body=f"<h2>{HISTORY_FIRST_PERIOD}</h2>",
+    )
+    ensure_child(
+        about,
+        StatutesPage,
+        slug="estatuts",
+        title="Estatuts",
+        show_in_menus=True,
+        search_description="Els estatuts que regeixen el Consorci Localret.",
+        introduction=paragraphs("Els precedents: afegir petit text sobre els Estatus"),
+    )
+    ensure_child(
+        about,
+        PresidentMessagePage,
+        slug="presentacio-del-president",
+        title="Presentació del President",
+        show_in_menus=True,
+        search_description="La presentació del president del Consorci Localret.",
+        introduction=paragraphs("Presentació: afegir petit text sobre la presentació"),
+    )
+    return about
+
+
+def seed_legal_pages(home):
+    """The legal pages linked from the footer, with a short starting text."""
+    for slug, title, description, text in LEGAL_PAGES:
+        ensure_child(
+            home,
+            StandardPage,
+            slug=slug,
+            title=title,
+            search_description=description,
+            introduction=paragraphs(text),
+            body=paragraphs(LEGAL_PAGE_PENDING_NOTE),
+        )
