@@ -1,6 +1,7 @@
 import io
 
 import pytest
+from django.core.cache import cache
 from django.core.management import call_command
 from wagtail.models import Site
 
@@ -11,13 +12,29 @@ def run_seed_site():
     return out.getvalue()
 
 
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """Seed the test database once: each test then runs inside a transaction rolled back after it.
+
+    Transactional tests (browser tests) flush the database and seed it again themselves.
+    """
+    with django_db_blocker.unblock():
+        run_seed_site()
+
+
 @pytest.fixture
 def seeded_site(db):
     """The site as `seed_site` builds it; returns the default Site."""
-    run_seed_site()
     return Site.objects.get(is_default_site=True)
 
 
 @pytest.fixture
 def home_page(seeded_site):
     return seeded_site.root_page.specific
+
+
+@pytest.fixture(autouse=True)
+def clear_cache():
+    """The cache outlives each test's rollback: empty it so no test sees another's entries."""
+    yield
+    cache.clear()

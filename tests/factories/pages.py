@@ -1,12 +1,11 @@
 import wagtail_factories
 
-from governance.models import GoverningBodiesPage
+from governance.models import GoverningBodiesPage, PresidentMessagePage
 from members.models import MembersIndexPage
 from pages.models import (
     AboutPage,
     HistoryPage,
     HomePage,
-    PresidentMessagePage,
     StandardPage,
     StatutesPage,
 )

@@ -1,0 +1,179 @@
+"""What a visitor reads on the seeded site: every page of the URL map, its menu and footer."""
+
+import datetime
+import re
+from zoneinfo import ZoneInfo
+
+import pytest
+from wagtail.models import Page
+
+SECTIONS_IN_MENU_ORDER = [
+    ("/qui-som/historia/", "Història i antecedents"),
+    ("/qui-som/estatuts/", "Estatuts"),
+    ("/qui-som/presentacio-del-president/", "Presentació del President"),
+    ("/qui-som/organs-de-govern/", "Òrgans de govern"),
+    ("/qui-som/municipis-adherits/", "Municipis adherits"),
+    ("/qui-som/transparencia/", "Transparència"),
+]
+
+# URL, the one h1, and a text from ../shared/content/qui-som.md the page must show.
+SEEDED_PAGES = [
+    ("/", "Localret", "Localret és el Consorci local format per les administracions locals"),
+    ("/qui-som/", "Qui som", "evitant l’anomenada “escletxa digital”"),
+    (
+        "/qui-som/historia/",
+        "Història i antecedents",
+        "Els precedents: la revolució tecnològica i el procés de liberalització",
+    ),
+    ("/qui-som/estatuts/", "Estatuts", "afegir petit text sobre els Estatus"),
+    (
+        "/qui-som/presentacio-del-president/",
+        "Presentació del President",
+        "Presentació: afegir petit text sobre la presentació",
+    ),
+    (
+        "/qui-som/organs-de-govern/",
+        "Òrgans de govern",
+        "Òrgans: afegir petit text sobre el òrgans de govern",
+    ),
+    (
+        "/qui-som/municipis-adherits/",
+        "Municipis adherits",
+        "Municipis: afegir petit text sobre els municipis",
+    ),
+    (
+        "/qui-som/transparencia/",
+        "Transparència",
+        "Transparencia: afegir petit text sobre la transparència",
+    ),
+    ("/avis-legal/", "Avís legal", "Consorci Localret"),
+    ("/privacitat/", "Política de privadesa", "dades personals"),
+    ("/galetes/", "Política de galetes", "galetes"),
+    ("/accessibilitat/", "Declaració d’accessibilitat", "accessib"),
+]
+
+MAX_QUERIES_PER_PAGE = 15
+
+
+def h1_texts(html):
+    return [
+        re.sub(r"<[^>]+>|\s+", " ", h1).strip() for h1 in re.findall(r"<h1\b.*?</h1>", html, re.S)
+    ]
+
+
+def menu_links(html):
+    nav = re.search(r'<nav class="main-nav".*?</nav>', html, re.S).group(0)
+    return re.findall(r'href="([^"]+)"', nav)
+
+
+@pytest.mark.parametrize(("url", "title", "text"), SEEDED_PAGES)
+def test_seeded_page_shows_its_title_and_text_in_catalan(client, seeded_site, url, title, text):
+    response = client.get(url)
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert '<html lang="ca">' in html
+    assert h1_texts(html) == [title]
+    assert text in html
+
+
+@pytest.mark.parametrize("url", [url for url, _, _ in SEEDED_PAGES])
+def test_seeded_page_renders_within_the_query_budget(
+    client, seeded_site, django_assert_max_num_queries, url
+):
+    client.get(url)  # fill the per-process caches (site root paths, content types)
+    with django_assert_max_num_queries(MAX_QUERIES_PER_PAGE):
+        response = client.get(url)
+    assert response.status_code == 200
+
+
+def test_menu_lists_qui_som_and_its_six_sections_in_order(client, seeded_site):
+    html = client.get("/").content.decode()
+
+    assert menu_links(html) == ["/qui-som/"] + [url for url, _ in SECTIONS_IN_MENU_ORDER]
+
+
+def test_menu_marks_the_current_page(client, seeded_site):
+    html = client.get("/qui-som/estatuts/").content.decode()
+
+    assert re.search(r'href="/qui-som/estatuts/"[^>]*aria-current="page"', html)
+    assert re.search(r'href="/qui-som/"[^>]*aria-current="true"', html)
+
+
+def test_about_page_links_to_each_section(client, seeded_site):
+    html = client.get("/qui-som/").content.decode()
+
+    for url, title in SECTIONS_IN_MENU_ORDER:
+        assert f'<a href="{url}">{title}</a>' in html
+
+
+def test_home_page_shows_key_figures_and_links_into_qui_som(client, seeded_site):
+    html = client.get("/").content.decode()
+
+    assert "1997" in html
+    assert "+800" in html
+    for url, _ in SECTIONS_IN_MENU_ORDER:
+        assert f'href="{url}"' in html
+
+
+def test_breadcrumbs_lead_from_home_to_the_page(client, seeded_site):
+    html = client.get("/qui-som/historia/").content.decode()
+    trail = re.search(r'<nav class="breadcrumbs.*?</nav>', html, re.S).group(0)
+
+    assert re.findall(r'href="([^"]+)"', trail) == ["/", "/qui-som/", "/qui-som/historia/"]
+
+
+def test_footer_shows_the_organisation_and_links_to_the_legal_pages(client, seeded_site):
+    html = client.get("/qui-som/").content.decode()
+    footer = re.search(r'<footer class="site-footer".*?</footer>', html, re.S).group(0)
+
+    assert "Consorci Localret" in footer
+    for url in ["/avis-legal/", "/privacitat/", "/galetes/", "/accessibilitat/"]:
+        assert f'href="{url}"' in footer
+
+
+def test_a_page_shows_its_last_update_the_catalan_way(client, seeded_site):
+    published = datetime.datetime(2026, 11, 27, 10, 0, tzinfo=ZoneInfo("Europe/Madrid"))
+    Page.objects.filter(url_path__endswith="/qui-som/estatuts/").update(last_published_at=published)
+
+    html = client.get("/qui-som/estatuts/").content.decode()
+
+    assert "27 de novembre de 2026" in html
+
+
+def test_an_edit_published_by_an_editor_shows_on_the_public_page(client, seeded_site):
+    statutes = Page.objects.get(url_path__endswith="/qui-som/estatuts/").specific
+    statutes.introduction = "<p>Els Estatuts del consorci, aprovats per l’Assemblea General.</p>"
+    statutes.save_revision().publish()
+
+    html = client.get("/qui-som/estatuts/").content.decode()
+
+    assert "aprovats per l’Assemblea General" in html
+    assert "afegir petit text sobre els Estatus" not in html
+
+
+def test_a_draft_is_not_shown_until_published(client, seeded_site):
+    statutes = Page.objects.get(url_path__endswith="/qui-som/estatuts/").specific
+    statutes.introduction = "<p>Text en esborrany.</p>"
+    statutes.save_revision()
+
+    assert "Text en esborrany." not in client.get("/qui-som/estatuts/").content.decode()
+
+
+def test_unknown_url_answers_a_catalan_404_with_the_menu(client, seeded_site):
+    response = client.get("/no-existeix/")
+
+    assert response.status_code == 404
+    html = response.content.decode()
+    assert '<html lang="ca">' in html
+    assert h1_texts(html) == ["Pàgina no trobada"]
+    assert menu_links(html)[0] == "/qui-som/"
+
+
+def test_server_error_page_is_in_catalan_and_needs_no_database(client, settings):
+    from django.template.loader import render_to_string
+
+    html = render_to_string("500.html")
+
+    assert '<html lang="ca">' in html
+    assert h1_texts(html) == ["Error temporal"]
