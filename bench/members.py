@@ -1,0 +1,122 @@
+"""Benchmark of the members listing at scale: `python bench/members.py [--entities N]`.
+
+Builds a fresh test database (the one DATABASE_URL names, with Django's "test_" prefix; SQLite
+in memory by default), seeds the site, imports the 947 municipalities of IDESCAT's export from
+the shared reference data as members, adds synthetic entities up to N (10,000 by default), then
+times the listing as the Django test client gets it: the full list, a search, a filter and a
+search by code. It reports the median server time of several requests, the SQL queries and
+the page's size, raw and gzip-compressed. The database is dropped at the end.
+"""
+
+import argparse
+import gzip
+import io
+import os
+import random
+import statistics
+import sys
+import time
+from pathlib import Path
+
+REPOSITORY = Path(__file__).resolve().parents[1]
+LISTING = "/qui-som/municipis-adherits/"
+CASES = [
+    ("full list", LISTING),
+    ("search “hospitalet”", f"{LISTING}?q=hospitalet"),
+    ("filter comarca=13", f"{LISTING}?comarca=13"),
+    ("search + filter", f"{LISTING}?q=sant&provincia=17"),
+    ("search by code 08019", f"{LISTING}?q=08019"),
+]
+
+
+def parse_arguments():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--entities", type=int, default=10_000, help="entities in the registry")
+    parser.add_argument("--repeat", type=int, default=9, help="timed requests per case")
+    return parser.parse_args()
+
+
+def setup_django():
+    sys.path.insert(0, str(REPOSITORY))
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "localret_site.settings.test")
+    import django
+
+    django.setup()
+
+
+def fill_registry(total):
+    """The 947 municipalities as members, then synthetic entities of every kind up to `total`."""
+    from django.core.management import call_command
+
+    from bench.harness import IDESCAT_EXPORT
+    from bench.seed_scale import fill_members
+    from members.models import Member
+
+    if not IDESCAT_EXPORT.exists():
+        sys.exit(f"The reference data is missing: {IDESCAT_EXPORT}")
+    call_command("seed_site", stdout=io.StringIO())
+    fill_members(total, random.Random(1997))
+    return Member.objects.current().count()
+
+
+def measure(client, url, repeat):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.get(url)  # warm up caches and the database
+    timings = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        response = client.get(url)
+        timings.append((time.perf_counter() - started) * 1000)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    body = response.content
+    return {
+        "status": response.status_code,
+        "median_ms": statistics.median(timings),
+        "queries": len(queries),
+        "bytes": len(body),
+        "gzip_bytes": len(gzip.compress(body, compresslevel=6)),
+    }
+
+
+def main():
+    arguments = parse_arguments()
+    setup_django()
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import (
+        setup_databases,
+        setup_test_environment,
+        teardown_databases,
+        teardown_test_environment,
+    )
+
+    setup_test_environment()
+    databases = setup_databases(verbosity=0, interactive=False)
+    try:
+        started = time.perf_counter()
+        members = fill_registry(arguments.entities)
+        print(
+            f"Database: {connection.vendor}. Registry: {members} current members "
+            f"(loaded in {time.perf_counter() - started:.1f} s). "
+            f"Median of {arguments.repeat} requests.\n"
+        )
+        print("| request | status | server time (median) | SQL queries | HTML | gzip |")
+        print("|---|---|---|---|---|---|")
+        client = Client()
+        for label, url in CASES:
+            result = measure(client, url, arguments.repeat)
+            print(
+                f"| {label} | {result['status']} | {result['median_ms']:.1f} ms "
+                f"| {result['queries']} | {result['bytes'] / 1024:.0f} KB "
+                f"| {result['gzip_bytes'] / 1024:.1f} KB |"
+            )
+    finally:
+        teardown_databases(databases, verbosity=0)
+        teardown_test_environment()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,275 @@
+"""What the public listing of members shows: the filtered members, grouped by letter, and totals.
+
+Every figure comes from a fixed number of queries, whatever the number of entities.
+"""
+
+import math
+from collections import Counter
+from dataclasses import dataclass, field
+from itertools import groupby
+from string import ascii_uppercase
+from urllib.parse import urlencode
+
+from django.db.models import Count, Q
+from django.db.models.functions import Substr, Upper
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext, ngettext_lazy
+
+from members.forms import MemberFilterForm, printable
+from members.models.member import Kind, Member, search_condition
+from members.reference_data import MUNICIPALITIES_IN_CATALONIA
+
+# The real registry (some 1,000 entities) fits on one page, grouped by letter, well within
+# the page-weight budget; only a much larger one is split into pages.
+PAGE_SIZE = 1000
+NON_MEMBERS_SHOWN = 5
+
+KIND_COUNTS = {
+    Kind.MUNICIPALITY: ngettext_lazy("%(count)s municipality", "%(count)s municipalities", "count"),
+    Kind.COUNTY_COUNCIL: ngettext_lazy(
+        "%(count)s county council", "%(count)s county councils", "count"
+    ),
+    Kind.PROVINCIAL_COUNCIL: ngettext_lazy(
+        "%(count)s provincial council", "%(count)s provincial councils", "count"
+    ),
+    Kind.DECENTRALISED_ENTITY: ngettext_lazy(
+        "%(count)s decentralised municipal entity",
+        "%(count)s decentralised municipal entities",
+        "count",
+    ),
+    Kind.ASSOCIATION_OF_MUNICIPALITIES: ngettext_lazy(
+        "%(count)s association of municipalities",
+        "%(count)s associations of municipalities",
+        "count",
+    ),
+    Kind.CONSORTIUM: ngettext_lazy("%(count)s consortium", "%(count)s consortia", "count"),
+    Kind.MUNICIPALIST_ASSOCIATION: ngettext_lazy(
+        "%(count)s municipalist association", "%(count)s municipalist associations", "count"
+    ),
+    Kind.OTHER: ngettext_lazy("%(count)s other entity", "%(count)s other entities", "count"),
+}
+
+
+def filter_condition(filters):
+    """The condition the filters of a `MemberFilterForm` put on entities."""
+    condition = Q()
+    if "q" in filters:
+        condition &= search_condition(filters["q"])
+    if "comarca" in filters:
+        condition &= Q(comarca_id=filters["comarca"])
+    if "provincia" in filters:
+        condition &= Q(province_id=filters["provincia"])
+    if "tipus" in filters:
+        condition &= Q(kind=filters["tipus"])
+    return condition
+
+
+def filtered_members(filters):
+    """Current members matching the filters: the listing, and the rows of its exports."""
+    return Member.objects.current().filter(filter_condition(filters)).in_listing_order()
+
+
+@dataclass
+class Totals:
+    """How many entities are members, by kind, and what share of Catalonia's municipalities."""
+
+    by_kind: dict
+
+    @classmethod
+    def now(cls):
+        counts = Member.objects.current().order_by().values_list("kind").annotate(Count("pk"))
+        return cls.from_counts(counts)
+
+    @classmethod
+    def from_counts(cls, counts):
+        """From (kind, count) pairs; a kind may come more than once."""
+        by_kind = dict.fromkeys(Kind, 0)
+        for kind, count in counts:
+            by_kind[kind] += count
+        return cls(by_kind={kind: count for kind, count in by_kind.items() if count})
+
+    @property
+    def total(self):
+        return sum(self.by_kind.values())
+
+    @property
+    def headline(self):
+        return ngettext("%(count)s member entity", "%(count)s member entities", self.total) % {
+            "count": self.total
+        }
+
+    @property
+    def parts(self):
+        return [KIND_COUNTS[kind] % {"count": count} for kind, count in self.by_kind.items()]
+
+    @property
+    def municipalities(self):
+        return self.by_kind.get(Kind.MUNICIPALITY, 0)
+
+    @property
+    def municipalities_in_catalonia(self):
+        return MUNICIPALITIES_IN_CATALONIA
+
+    @property
+    def municipality_share(self):
+        """The percentage of Catalonia's municipalities that are members."""
+        return 100 * self.municipalities / MUNICIPALITIES_IN_CATALONIA
+
+
+def member_counts(condition):
+    """(initial, kind, members, matching members) for every initial and kind, in one query.
+
+    The totals need every member by kind and the letter links need the matching ones by
+    initial: one grouped query answers both.
+    """
+    matching = Count("pk", filter=condition) if condition else Count("pk")
+    return list(
+        Member.objects.current()
+        .order_by()
+        .annotate(initial=Upper(Substr("sort_key", 1, 1)))
+        .values_list("initial", "kind")
+        .annotate(members=Count("pk"), matching=matching)
+    )
+
+
+@dataclass
+class Letter:
+    letter: str
+    count: int
+    url: str
+
+
+@dataclass
+class LetterGroup:
+    letter: str
+    members: list
+    continued: bool
+
+
+@dataclass
+class PageLink:
+    number: int
+    url: str
+    is_current: bool
+
+
+@dataclass
+class MemberListing:
+    """The listing as one request asks for it."""
+
+    form: MemberFilterForm
+    filters: dict
+    notices: list
+    count: int
+    totals: Totals
+    letters: list = field(default_factory=list)
+    groups: list = field(default_factory=list)
+    pages: list = field(default_factory=list)
+    non_members: list = field(default_factory=list)
+
+    @classmethod
+    def from_request(cls, request):
+        form = MemberFilterForm(request.GET)
+        filters = form.filters()
+        notices = form.notices
+        condition = filter_condition(filters)
+        counts = member_counts(condition)
+        letter_counts = Counter()
+        for letter, _kind, _members, matching in counts:
+            letter_counts[letter] += matching
+        count = letter_counts.total()
+        page_count = max(1, math.ceil(count / PAGE_SIZE))
+        page_number = requested_page(request.GET.get("page"), page_count, notices)
+        start = (page_number - 1) * PAGE_SIZE
+        rows = (
+            Member.objects.current()
+            .filter(condition)
+            .in_listing_order()
+            .select_related("comarca")[start : start + PAGE_SIZE]
+        )
+        first_pages = first_page_of_each_letter(letter_counts)
+        listing = cls(
+            form=form,
+            filters=filters,
+            notices=notices,
+            count=count,
+            totals=Totals.from_counts((kind, members) for _l, kind, members, _m in counts),
+        )
+        listing.letters = [
+            Letter(
+                letter=letter,
+                count=letter_counts[letter],
+                url=listing.anchor_url(letter, first_pages[letter], page_number),
+            )
+            for letter in first_pages
+        ]
+        listing.groups = [
+            LetterGroup(
+                letter=letter,
+                members=list(group),
+                continued=first_pages[letter] < page_number,
+            )
+            for letter, group in groupby(rows, key=lambda member: initial(member.sort_key))
+        ]
+        if page_count > 1:
+            listing.pages = [
+                PageLink(number, listing.page_url(number), number == page_number)
+                for number in range(1, page_count + 1)
+            ]
+        if count == 0 and "q" in filters:
+            non_members = Member.objects.not_current().filter(condition).in_listing_order()
+            listing.non_members = list(non_members.only("name")[:NON_MEMBERS_SHOWN])
+        return listing
+
+    @property
+    def is_filtered(self):
+        return bool(self.filters)
+
+    @property
+    def query_string(self):
+        """The filters as a query string, for the export links."""
+        return urlencode(self.filters)
+
+    def page_url(self, number):
+        params = self.filters if number == 1 else {**self.filters, "page": number}
+        return f"?{urlencode(params)}" if params else "?"
+
+    def anchor_url(self, letter, page, current_page):
+        anchor = f"#lletra-{letter.lower()}"
+        return anchor if page == current_page else self.page_url(page) + anchor
+
+
+def requested_page(value, page_count, notices):
+    """The page number asked for; a page that does not exist gives the nearest, with a notice."""
+    if value is None:
+        return 1
+    try:
+        number = int(value)
+    except (TypeError, ValueError):
+        number = 0
+    if 1 <= number <= page_count:
+        return number
+    shown = page_count if number > page_count else 1
+    notices.append(
+        _("There is no page “%(value)s” in this list; page %(page)s is shown instead.")
+        % {"value": printable(str(value))[:20], "page": shown}
+    )
+    return shown
+
+
+def initial(sort_key):
+    return sort_key[:1].upper()
+
+
+def first_page_of_each_letter(letter_counts):
+    """A to Z and any other initial present, in order, each with the page its entries start on.
+
+    A letter with no entries gets the page where it would be, so its link still leads somewhere
+    sensible.
+    """
+    first_pages = {}
+    position = 0
+    for letter in sorted(set(ascii_uppercase) | set(letter_counts)):
+        first_pages[letter] = position // PAGE_SIZE + 1
+        position += letter_counts.get(letter, 0)
+    return first_pages

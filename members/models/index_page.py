@@ -1,0 +1,101 @@
+from django.http import Http404, HttpResponseBadRequest
+from django.utils.translation import gettext_lazy as _
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.models import Page, Site
+
+from members.exports import csv_response, json_response
+from members.forms import MemberFilterForm
+from members.listing import MemberListing, filtered_members
+from members.models.member import Member
+from pages.models import AboutSectionPage
+from pages.navigation import menu_tree
+
+
+class MembersIndexPage(RoutablePageMixin, AboutSectionPage):
+    """ "Municipis adherits": the public listing of member entities.
+
+    Besides the listing, it answers `<slug>/` with one member's page, and `export.csv` and
+    `export.json` with the listing as open data (see `export`). An entity that is not a member
+    today (it never was, it left, or it has not joined yet) has no page: its address answers
+    404.
+    """
+
+    page_description = _(
+        "The list of local entities that are members of the consortium, with search, filters "
+        "and downloads. The list itself comes from the registry of local entities."
+    )
+
+    class Meta:
+        verbose_name = _("member entities page")
+        verbose_name_plural = _("member entities pages")
+
+    @path("")
+    def listing(self, request):
+        return self.render(
+            request,
+            context_overrides={"listing": MemberListing.from_request(request)},
+        )
+
+    @path("<slug:slug>/", name="member")
+    def member(self, request, slug):
+        try:
+            member = Member.objects.current().select_related("comarca", "province").get(slug=slug)
+        except Member.DoesNotExist:
+            raise Http404("not a current member") from None
+        return self.render(
+            request,
+            template="members/member_page.html",
+            context_overrides={"member": member, "trail": self.breadcrumb_trail(request)},
+        )
+
+    def breadcrumb_trail(self, request):
+        """This page and its ancestors from the site's home page down."""
+        site = Site.find_for_request(request)
+        root_depth = site.root_page.depth if site else 1
+        return Page.objects.ancestor_of(self, inclusive=True).filter(depth__gte=root_depth)
+
+    def export(self, request, extension):
+        """The listing's members as a `csv` or `json` file, or a 400 that says what is wrong.
+
+        A file must hold exactly what was asked for, so a filter that names nothing is an
+        error here, where the listing would just leave it out and say so. (Wagtail's page
+        URLs cannot end in ".csv"; members/urls.py routes these addresses here.)
+        """
+        form = MemberFilterForm(request.GET)
+        filters = form.filters()
+        if form.notices:
+            return HttpResponseBadRequest(
+                "".join(f"{notice}\n" for notice in form.notices),
+                content_type="text/plain; charset=utf-8",
+            )
+        members = filtered_members(filters)
+        if extension == "csv":
+            return csv_response(members, filename=self.slug)
+        page_url = self.get_full_url(request)
+        return json_response(
+            members, filename=self.slug, member_url=lambda member: f"{page_url}{member.slug}/"
+        )
+
+    @classmethod
+    def for_request(cls, request):
+        """The live members page, taken from the menu that the request loads anyway when the
+        page is in it (no query then)."""
+        for entry in menu_tree(request):
+            for child in entry.children:
+                if child.page.specific_class is cls:
+                    return child.page.specific_deferred
+        return cls.objects.live().public().first()
+
+    def member_url(self, member, request=None):
+        """The address of a member's own page."""
+        return self.get_url(request) + self.reverse_subpage("member", args=[member.slug])
+
+    def get_sitemap_urls(self, request=None):
+        page_url = self.get_full_url(request)
+        return [
+            *super().get_sitemap_urls(request),
+            *(
+                {"location": f"{page_url}{slug}/"}
+                for slug in Member.objects.current().values_list("slug", flat=True)
+            ),
+        ]

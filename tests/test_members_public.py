@@ -1,0 +1,292 @@
+"""The public listing at /qui-som/municipis-adherits/, a member's page and the open-data files."""
+
+import csv
+import datetime
+import html
+import io
+import json
+import re
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import include, path
+from django.utils.formats import date_format
+from django.utils.translation import gettext, ngettext
+
+from localret_site import urls as site_urls
+from members.models import Kind, Member, MembersIndexPage
+from tests.factories import MemberFactory, build_members
+
+# members.urls serves the listing's export.csv and export.json, ahead of Wagtail's page URLs.
+urlpatterns = [path("", include("members.urls")), *site_urls.urlpatterns]
+pytestmark = [pytest.mark.django_db, pytest.mark.urls(__name__)]
+
+URL = "/qui-som/municipis-adherits/"
+TODAY = datetime.date.today()
+LONG_AGO = datetime.date(2001, 5, 3)
+
+
+@pytest.fixture
+def members_page(seeded_site):
+    """The seeded members page, over an empty registry."""
+    Member.objects.all().delete()
+    return MembersIndexPage.objects.get()
+
+
+@pytest.fixture
+def members(members_page):
+    """Current, former, future and non-members of several kinds, comarques and provinces."""
+    return {
+        "barcelona": MemberFactory(name="Barcelona", code="08019", comarca_id="13"),
+        "hospitalet": MemberFactory(
+            name="Hospitalet de Llobregat, l'", code="081017", comarca_id="13"
+        ),
+        "prats": MemberFactory(name="Prats de Lluçanès", code="08171", comarca_id="43"),
+        "girona": MemberFactory(name="Girona", code="17079", comarca_id="20"),
+        "consell": MemberFactory(
+            name="Consell Comarcal del Baix Llobregat",
+            kind=Kind.COUNTY_COUNCIL,
+            code="CC11",
+            comarca_id="11",
+        ),
+        "fmc": MemberFactory(
+            name="Federació de Municipis de Catalunya",
+            kind=Kind.MUNICIPALIST_ASSOCIATION,
+            code="FMC",
+            comarca_id=None,
+        ),
+        "cerdanyola": MemberFactory(
+            name="Cerdanyola del Vallès", code="08266", comarca_id="40", member_since=None
+        ),
+        "badalona": MemberFactory(
+            name="Badalona", code="08015", member_since=LONG_AGO, left_on=TODAY
+        ),
+        "sant_cugat": MemberFactory(
+            name="Sant Cugat del Vallès",
+            code="08205",
+            comarca_id="40",
+            member_since=TODAY + datetime.timedelta(days=30),
+        ),
+    }
+
+
+def listed_slugs(response):
+    """The entities the listing links to, in order."""
+    results = response.content.decode().split('id="member-results"', 1)[1]
+    return re.findall(r'<li><a href="([\w-]+)/">', results)
+
+
+def text_of(response):
+    return html.unescape(response.content.decode())
+
+
+def test_listing_shows_current_members_in_alphabetical_order(client, members):
+    response = client.get(URL)
+    assert response.status_code == 200
+    assert listed_slugs(response) == [
+        "barcelona",
+        "consell-comarcal-del-baix-llobregat",
+        "federacio-de-municipis-de-catalunya",
+        "girona",
+        "lhospitalet-de-llobregat",  # sorted under H, as "Hospitalet de Llobregat, l'"
+        "prats-de-llucanes",
+    ]
+
+
+def test_totals_and_share_of_catalan_municipalities(client, members):
+    text = text_of(client.get(URL))
+    assert (
+        ngettext("%(count)s member entity", "%(count)s member entities", 6) % {"count": 6} in text
+    )
+    assert ngettext("%(count)s municipality", "%(count)s municipalities", 4) % {"count": 4} in text
+    assert (
+        ngettext("%(count)s county council", "%(count)s county councils", 1) % {"count": 1} in text
+    )
+    # 4 of Catalonia's 947 municipalities: 0.4 %, written the Catalan way.
+    assert "(0,4 %)" in text
+
+
+@pytest.mark.parametrize("query", ["hospitalet", "l'hospitalet", "L'Hospitalet", "lhospitalet"])
+def test_search_ignores_case_and_apostrophes(client, members, query):
+    assert listed_slugs(client.get(URL, {"q": query})) == ["lhospitalet-de-llobregat"]
+
+
+def test_search_ignores_accents_and_cedillas(client, members):
+    assert listed_slugs(client.get(URL, {"q": "llucanes"})) == ["prats-de-llucanes"]
+    assert listed_slugs(client.get(URL, {"q": "FEDERACIO"})) == [
+        "federacio-de-municipis-de-catalunya"
+    ]
+
+
+@pytest.mark.parametrize("query", ["080193", "08019"])
+def test_search_by_ine_or_idescat_code(client, members, query):
+    assert listed_slugs(client.get(URL, {"q": query})) == ["barcelona"]
+
+
+def test_filters_by_comarca_province_and_kind_combine_with_search(client, members):
+    assert listed_slugs(client.get(URL, {"comarca": "13"})) == [
+        "barcelona",
+        "lhospitalet-de-llobregat",
+    ]
+    assert listed_slugs(client.get(URL, {"provincia": "17"})) == ["girona"]
+    assert listed_slugs(client.get(URL, {"tipus": "consell_comarcal"})) == [
+        "consell-comarcal-del-baix-llobregat"
+    ]
+    assert listed_slugs(client.get(URL, {"q": "llobregat", "comarca": "13"})) == [
+        "lhospitalet-de-llobregat"
+    ]
+    assert listed_slugs(client.get(URL, {"q": "llobregat", "tipus": "municipi"})) == [
+        "lhospitalet-de-llobregat"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("query", "name"),
+    [
+        ("cerdanyola", "Cerdanyola del Vallès"),
+        ("badalona", "Badalona"),
+        ("sant cugat", "Sant Cugat del Vallès"),
+    ],
+)
+def test_an_entity_that_is_not_a_member_gets_a_clear_answer(client, members, query, name):
+    response = client.get(URL, {"q": query})
+    assert listed_slugs(response) == []
+    text = text_of(response)
+    assert gettext("%(name)s is not a member of Localret.") % {"name": name} in text
+    assert gettext("Any Catalan local entity can ask to join the consortium.")[:30] in text
+
+
+def test_an_unknown_name_gets_no_results(client, members):
+    text = text_of(client.get(URL, {"q": "Springfield"}))
+    assert gettext("No entity matches “%(query)s”.") % {"query": "Springfield"} in text
+
+
+def test_letter_links_point_at_the_letter_headings(client, members):
+    content = client.get(URL).content.decode()
+    assert '<a href="#lletra-h">H</a>' in content
+    assert 'id="lletra-h"' in content
+    assert "<span>Z</span>" in content  # no entity starts with Z: no link
+
+
+def test_member_page_shows_kind_comarca_province_codes_and_date(client, members):
+    response = client.get(f"{URL}barcelona/")
+    assert response.status_code == 200
+    text = text_of(response)
+    assert "<h1" in text and "Barcelona</h1>" in text
+    for expected in [
+        "Barcelonès",
+        "08019",
+        "080193",
+        date_format(datetime.date(2000, 1, 1), "DATE_FORMAT"),
+    ]:
+        assert expected in text
+
+
+@pytest.mark.parametrize(
+    "slug", ["badalona", "cerdanyola-del-valles", "sant-cugat-del-valles", "springfield"]
+)
+def test_entities_that_are_not_members_today_have_no_page(client, members, slug):
+    assert client.get(f"{URL}{slug}/").status_code == 404
+
+
+def test_csv_export_has_a_bom_the_columns_and_exactly_the_listed_rows(client, members):
+    response = client.get(f"{URL}export.csv", {"comarca": "13"})
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/csv")
+    content = response.content.decode("utf-8")
+    assert content.startswith("\ufeff")
+    rows = list(csv.DictReader(io.StringIO(content.removeprefix("\ufeff"))))
+    assert list(rows[0]) == [
+        "codi",
+        "nom",
+        "tipus",
+        "comarca",
+        "data_adhesio",
+        "data_baixa",
+        "web",
+        "provincia",
+    ]
+    assert [row["codi"] for row in rows] == ["080193", "081017"]
+    assert rows[1] == {
+        "codi": "081017",
+        "nom": "l'Hospitalet de Llobregat",
+        "tipus": "municipi",
+        "comarca": "13",
+        "data_adhesio": "2000-01-01",
+        "data_baixa": "",
+        "web": "",
+        "provincia": "08",
+    }
+
+
+@pytest.mark.parametrize(
+    "params", [{}, {"q": "llobregat"}, {"provincia": "08"}, {"tipus": "municipi", "q": "a"}]
+)
+def test_json_export_holds_exactly_the_listing(client, members, params):
+    listing = listed_slugs(client.get(URL, params))
+    response = client.get(f"{URL}export.json", params)
+    assert response.status_code == 200
+    data = json.loads(response.content)
+    assert data["count"] == len(listing)
+    assert [row["url"].rstrip("/").rsplit("/", 1)[1] for row in data["results"]] == listing
+
+
+def test_exports_refuse_filters_that_name_nothing(client, members):
+    response = client.get(f"{URL}export.csv", {"comarca": "99"})
+    assert response.status_code == 400
+    assert "99" in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"comarca": "99"},
+        {"provincia": "Barcelona"},
+        {"tipus": "ajuntament"},
+        {"page": "-1"},
+        {"page": "abc"},
+        {"page": "99999999999999999999"},
+        {"q": "x" * 5000},
+        {"q": "\x00'\u202e\U0001f600\ufeff"},
+        {"q": "'''·"},
+        {"q": ["a", "b"], "comarca": ["13", "99"]},
+    ],
+)
+def test_bad_query_strings_get_the_normal_page_with_a_message(client, members, params):
+    response = client.get(URL, params)
+    assert response.status_code == 200
+    assert 'class="member-notices"' in response.content.decode() or listed_slugs(response)
+
+
+def test_odd_bytes_in_the_query_string_do_not_break_the_page(client, members):
+    response = client.get(f"{URL}?q=%ED%A0%80%FF&comarca=%00")
+    assert response.status_code == 200
+
+
+def query_count(client, url):
+    client.get(url)  # warm caches (content types, site root paths)
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return len(queries)
+
+
+def test_listing_query_count_does_not_grow_with_the_registry(client, members_page):
+    Member.objects.bulk_create(build_members(10))
+    small = {url: query_count(client, url) for url in (URL, f"{URL}?q=ens", f"{URL}?comarca=13")}
+    Member.objects.bulk_create(build_members(9990, start=10), batch_size=1000)
+    large = {url: query_count(client, url) for url in small}
+    assert large == small
+
+
+def test_listing_adds_at_most_three_queries_to_a_plain_page(client, members_page):
+    plain_page = query_count(client, "/qui-som/historia/")
+    assert query_count(client, URL) <= plain_page + 3
+
+
+def test_about_page_shows_the_live_member_count(client, members):
+    response = client.get("/qui-som/")
+    content = response.content.decode()
+    figure = re.search(r'member-count">\s*<span class="key-figure__value">(\d+)</span>', content)
+    assert figure and figure.group(1) == "6"
+    assert f'<a href="{URL}">' in content
