@@ -1,4 +1,4 @@
-"""Initial content of the home page, "Qui som" and the legal pages.
+"""Initial content of the home page and "Qui som".
 
 Texts are the consortium's own, as supplied for the launch; the "afegir petit text"
 placeholders are left for editors to replace (the admin dashboard lists them).
@@ -12,8 +12,6 @@ from pages.models import (
     AboutPage,
     HistoryPage,
     HomePage,
-    PresidentMessagePage,
-    StandardPage,
     StatutesPage,
 )
 
@@ -46,41 +44,6 @@ HOME_KEY_FIGURES = [
 ]
 
 HISTORY_FIRST_PERIOD = "Els precedents: la revolució tecnològica i el procés de liberalització"
-
-LEGAL_PAGES = [
-    (
-        "avis-legal",
-        "Avís legal",
-        "Condicions d’ús del web de Localret i dades del seu titular.",
-        "Aquest web és titularitat del Consorci Localret. Les dades identificatives del titular "
-        "figuren al peu de totes les pàgines.",
-    ),
-    (
-        "privacitat",
-        "Política de privadesa",
-        "Com tracta Localret les dades personals de les persones que fan servir aquest web.",
-        "Localret tracta les dades personals d’acord amb el Reglament general de protecció de "
-        "dades i la normativa que el desplega. Aquest web no recull dades personals si no és per "
-        "mitjà d’un formulari que ho indica expressament.",
-    ),
-    (
-        "galetes",
-        "Política de galetes",
-        "Quines galetes fa servir aquest web.",
-        "Les pàgines públiques d’aquest web no instal·len galetes de seguiment ni d’analítica.",
-    ),
-    (
-        "accessibilitat",
-        "Declaració d’accessibilitat",
-        "Compromís d’accessibilitat del web de Localret.",
-        "Localret es compromet a fer accessible aquest web d’acord amb el Reial decret 1112/2018 "
-        "i la norma UNE-EN 301 549.",
-    ),
-]
-LEGAL_PAGE_PENDING_NOTE = (
-    "Localret completarà aquest text properament. Per a qualsevol consulta, podeu adreçar-vos al "
-    "consorci a través de les dades de contacte del peu de pàgina."
-)
 
 
 def paragraphs(*texts):
@@ -145,7 +108,7 @@ def seed_home():
 
 
 def seed(home):
-    """ "Qui som" and the three sections this app owns, in menu order; returns "Qui som"."""
+    """ "Qui som" and the two sections this app owns, in menu order; returns "Qui som"."""
     about = ensure_child(
         home,
         AboutPage,
@@ -163,7 +126,7 @@ def seed(home):
         title="Història i antecedents",
         show_in_menus=True,
         search_description="Els orígens de Localret i les fites de la seva història.",
-        body=f"<h2>{HISTORY_FIRST_PERIOD}</h2>",
+        timeline=[("period", {"heading": HISTORY_FIRST_PERIOD, "milestones": []})],
     )
     ensure_child(
         about,
@@ -174,27 +137,4 @@ def seed(home):
         search_description="Els estatuts que regeixen el Consorci Localret.",
         introduction=paragraphs("Els precedents: afegir petit text sobre els Estatus"),
     )
-    ensure_child(
-        about,
-        PresidentMessagePage,
-        slug="presentacio-del-president",
-        title="Presentació del President",
-        show_in_menus=True,
-        search_description="La presentació del president del Consorci Localret.",
-        introduction=paragraphs("Presentació: afegir petit text sobre la presentació"),
-    )
     return about
-
-
-def seed_legal_pages(home):
-    """The legal pages linked from the footer, with a short starting text."""
-    for slug, title, description, text in LEGAL_PAGES:
-        ensure_child(
-            home,
-            StandardPage,
-            slug=slug,
-            title=title,
-            search_description=description,
-            introduction=paragraphs(text),
-            body=paragraphs(LEGAL_PAGE_PENDING_NOTE),
-        )

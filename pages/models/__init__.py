@@ -1,0 +1,16 @@
+"""Page types of the home page, "Qui som" and its own sections, legal pages; site settings."""
+
+from pages.models.home import AboutPage, HomePage
+from pages.models.sections import AboutSectionPage, HistoryPage, StatutesPage
+from pages.models.site_settings import OrganisationSettings
+from pages.models.standard import StandardPage
+
+__all__ = [
+    "AboutPage",
+    "AboutSectionPage",
+    "HistoryPage",
+    "HomePage",
+    "OrganisationSettings",
+    "StandardPage",
+    "StatutesPage",
+]
