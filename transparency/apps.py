@@ -7,3 +7,6 @@ class TransparencyConfig(AppConfig):
 
     name = "transparency"
     verbose_name = _("Transparency")
+
+    def ready(self):
+        from transparency import signals  # noqa: F401 (connects the receivers)

@@ -1,11 +1,89 @@
-"""Initial content of the transparency portal."""
+"""Initial content of the transparency portal: its sections (Llei 19/2014, arts. 9 to 15) and the
+access request page. No item is seeded: only the consortium can say what it has published.
+"""
 
 from pages.seed import ensure_child, paragraphs
-from transparency.models import TransparencyIndexPage
+from transparency.legal_pages import seed_legal_pages
+from transparency.models import AccessRequestPage, TransparencyIndexPage, TransparencySectionPage
+
+__all__ = ["seed", "seed_legal_pages"]
+
+# (slug, title, legal reference, what the article asks for), in the order of the law.
+SECTIONS = [
+    (
+        "organitzacio-institucional",
+        "Organització institucional i estructura administrativa",
+        "Llei 19/2014, art. 9",
+        "Organigrama, òrgans de govern i les seves funcions, persones responsables, entitats de "
+        "les quals forma part el consorci i estatuts.",
+    ),
+    (
+        "decisions-i-actuacions",
+        "Decisions i actuacions de rellevància jurídica",
+        "Llei 19/2014, art. 10",
+        "Normativa vigent i consolidada, directrius, instruccions i circulars, normes en "
+        "elaboració i catàleg de procediments.",
+    ),
+    (
+        "gestio-economica",
+        "Gestió econòmica, comptable, pressupostària i patrimonial",
+        "Llei 19/2014, art. 11",
+        "Pressupost, execució trimestral i liquidació, comptes anuals i auditories, retribucions "
+        "i declaracions d’activitats i béns dels alts càrrecs, despesa en publicitat i inventari "
+        "de béns.",
+    ),
+    (
+        "planificacio-i-programacio",
+        "Planificació i programació",
+        "Llei 19/2014, art. 12",
+        "Plans i programes anuals i plurianuals i la seva avaluació.",
+    ),
+    (
+        "contractacio-publica",
+        "Contractació pública",
+        "Llei 19/2014, art. 13",
+        "Òrgans de contractació, licitacions en curs, contractes programats i contractes "
+        "formalitzats dels darrers cinc anys, amb les seves modificacions, pròrrogues i "
+        "resolucions.",
+    ),
+    (
+        "convenis",
+        "Convenis de col·laboració",
+        "Llei 19/2014, art. 14",
+        "Convenis vigents, amb les parts, l’objecte, les obligacions i la durada, les seves "
+        "modificacions i el seu compliment.",
+    ),
+    (
+        "activitat-subvencional",
+        "Activitat subvencional",
+        "Llei 19/2014, art. 15",
+        "Convocatòries previstes, subvencions atorgades els darrers cinc anys i el seu control i "
+        "justificació.",
+    ),
+]
+
+ACCESS_REQUEST_INTRODUCTION = (
+    "Qualsevol persona de 16 anys o més pot demanar informació pública al Consorci Localret, "
+    "sense haver d’explicar per què la vol."
+)
+ACCESS_REQUEST_BODY = (
+    "<h2>Com es tramita</h2>"
+    "<ul>"
+    "<li>Localret ha de respondre en el termini d’un mes des que rep la sol·licitud. Si el volum "
+    "o la complexitat de la informació ho justifiquen, el termini es pot ampliar un cop, i us "
+    "n’informarem abans que acabi.</li>"
+    "<li>Si no rebeu resposta dins del termini, la sol·licitud s’entén estimada, llevat que la "
+    "llei limiti l’accés a aquella informació.</li>"
+    "<li>Si no esteu d’acord amb la resposta, o no n’heu rebuda, podeu presentar una reclamació "
+    "gratuïta davant la Comissió de Garantia del Dret d’Accés a la Informació Pública "
+    '(<a href="https://www.gaip.cat">GAIP</a>).</li>'
+    "</ul>"
+)
 
 
 def seed(about):
-    return ensure_child(
+    """The portal index, its sections in the order of the law, and the access request page."""
+    index = ensure_child(
         about,
         TransparencyIndexPage,
         slug="transparencia",
@@ -14,3 +92,23 @@ def seed(about):
         search_description="El portal de transparència del Consorci Localret (Llei 19/2014).",
         introduction=paragraphs("Transparencia: afegir petit text sobre la transparència"),
     )
+    for slug, title, legal_reference, description in SECTIONS:
+        ensure_child(
+            index,
+            TransparencySectionPage,
+            slug=slug,
+            title=title,
+            legal_reference=legal_reference,
+            search_description=description,
+            introduction=paragraphs(f"{title}: afegir petit text sobre aquest apartat"),
+        )
+    ensure_child(
+        index,
+        AccessRequestPage,
+        slug="dret-d-acces",
+        title="Dret d’accés a la informació pública",
+        search_description="Sol·liciteu a Localret la informació pública que no trobeu al portal.",
+        introduction=paragraphs(ACCESS_REQUEST_INTRODUCTION),
+        body=ACCESS_REQUEST_BODY,
+    )
+    return index

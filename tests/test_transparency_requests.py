@@ -1,0 +1,394 @@
+"""The right of access: the public form, its confirmation, emails, spam limits and references."""
+
+import datetime
+import re
+import smtplib
+import threading
+from urllib.parse import urlsplit
+
+import pytest
+from django.core import mail, signing
+from django.core.cache import cache
+from django.core.exceptions import ValidationError
+from django.db import connection, connections
+from django.db.models.query import QuerySet
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext
+
+from pages.models import OrganisationSettings
+from tests.factories import AccessRequestFactory
+from tests.test_transparency_portal import MAX_QUERIES_PER_PAGE, count_queries
+from transparency.deadlines import add_months, answer_deadline, next_working_day
+from transparency.models import AccessRequest, AccessRequestCounter, TransparencySettings
+
+FORM_URL = "/qui-som/transparencia/dret-d-acces/"
+STAFF_ADDRESS = "transparencia@localret.cat"
+VALID = {
+    "name": "Marta Puig Soler",
+    "email": "marta@exemple.cat",
+    "id_document": "12345678-z",
+    "subject": "Contractes menors",
+    "information": "La llista de contractes menors del 2025.",
+    "preferred_format": "reusable",
+    "accept_privacy": "on",
+}
+
+
+@pytest.fixture(autouse=True)
+def empty_rate_limit_counters():
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def site(seeded_site):
+    transparency_settings = TransparencySettings.for_site(seeded_site)
+    transparency_settings.notification_email = STAFF_ADDRESS
+    transparency_settings.save()
+    return seeded_site
+
+
+def text_of(html):
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html)).strip()
+
+
+def catalan_date(day):
+    return date_format(day, "DATE_FORMAT")
+
+
+class TestDeadline:
+    @pytest.mark.parametrize(
+        ("entry", "expected"),
+        [
+            (datetime.date(2026, 3, 10), datetime.date(2026, 4, 10)),
+            (datetime.date(2026, 1, 31), datetime.date(2026, 3, 2)),  # 28 Feb is a Saturday
+            (datetime.date(2026, 12, 15), datetime.date(2027, 1, 15)),
+            (datetime.date(2026, 11, 27), datetime.date(2026, 12, 28)),  # 27 Dec is a Sunday
+        ],
+    )
+    def test_the_answer_is_due_one_month_after_entry_on_a_weekday(self, entry, expected):
+        assert answer_deadline(entry) == expected
+
+    @pytest.mark.parametrize(
+        ("entry", "expected"),
+        [
+            (datetime.date(2026, 3, 10), datetime.date(2026, 4, 27)),  # 25 Apr is a Saturday
+            (datetime.date(2026, 6, 1), datetime.date(2026, 7, 16)),
+            (datetime.date(2026, 2, 2), datetime.date(2026, 3, 16)),  # February: 14 more days
+        ],
+    )
+    def test_an_extension_adds_half_the_period(self, entry, expected):
+        assert answer_deadline(entry, extended=True) == expected
+
+    def test_months_count_from_date_to_date(self):
+        assert add_months(datetime.date(2024, 1, 31), 1) == datetime.date(2024, 2, 29)
+        assert next_working_day(datetime.date(2026, 3, 13)) == datetime.date(2026, 3, 13)
+
+
+class TestForm:
+    def test_the_form_page_sets_only_the_csrf_cookie_and_is_not_cached(self, client, site):
+        response = client.get(FORM_URL)
+        html = response.content.decode()
+
+        assert response.status_code == 200
+        assert set(response.cookies) == {"csrftoken"}
+        assert "no-cache" in response["Cache-Control"]
+        for name in ["name", "email", "id_document", "subject", "information"]:
+            assert f'name="{name}"' in html
+        assert html.count('name="preferred_format"') == len(AccessRequest.Format.choices)
+        assert 'href="/privacitat/"' in html
+
+    def test_a_valid_request_is_stored_and_confirmed_with_its_reference(self, client, site):
+        response = client.post(FORM_URL, VALID)
+
+        [stored] = AccessRequest.objects.all()
+        year = timezone.localdate().year
+        assert stored.reference == f"SAI-{year}-0001"
+        assert (stored.name, stored.email, stored.id_document) == (
+            "Marta Puig Soler",
+            "marta@exemple.cat",
+            "12345678Z",
+        )
+        assert stored.preferred_format == AccessRequest.Format.REUSABLE
+        assert stored.status == AccessRequest.Status.RECEIVED
+        assert stored.privacy_accepted_at is not None
+        assert stored.due_on == answer_deadline(timezone.localdate())
+
+        assert response.status_code == 302
+        location = urlsplit(response["Location"])
+        assert location.path == FORM_URL
+        assert "marta" not in response["Location"].lower()
+        assert "sessionid" not in response.cookies
+
+        confirmation = client.get(response["Location"])
+        text = text_of(confirmation.content.decode())
+        assert confirmation.status_code == 200
+        assert stored.reference in text
+        assert catalan_date(stored.due_on) in text
+        assert catalan_date(timezone.localdate()) in text
+        assert "Marta" not in text
+        assert "marta@exemple.cat" not in text
+
+    def test_the_requester_and_the_staff_get_an_email(self, client, site):
+        client.post(FORM_URL, VALID)
+        stored = AccessRequest.objects.get()
+
+        acknowledgement, notification = mail.outbox
+        assert acknowledgement.to == ["marta@exemple.cat"]
+        assert stored.reference in acknowledgement.subject
+        assert catalan_date(stored.due_on) in acknowledgement.body
+        assert "La llista de contractes menors del 2025." in acknowledgement.body
+        assert notification.to == [STAFF_ADDRESS]
+        assert stored.reference in notification.subject
+        assert f"/admin/access-requests/edit/{stored.pk}/" in notification.body
+        assert "marta@exemple.cat" not in notification.body
+
+    def test_without_a_staff_address_the_organisation_email_is_notified(self, client, site):
+        TransparencySettings.objects.update(notification_email="")
+        OrganisationSettings.objects.update_or_create(
+            site=site, defaults={"email": "info@localret.cat"}
+        )
+
+        client.post(FORM_URL, VALID)
+
+        assert [message.to for message in mail.outbox] == [
+            ["marta@exemple.cat"],
+            ["info@localret.cat"],
+        ]
+
+    def test_a_mail_server_failure_does_not_lose_the_request(self, client, site, monkeypatch):
+        def refuse(*args, **kwargs):
+            raise smtplib.SMTPServerDisconnected("down")
+
+        monkeypatch.setattr("django.core.mail.EmailMessage.send", refuse)
+
+        response = client.post(FORM_URL, VALID)
+
+        assert response.status_code == 302
+        assert AccessRequest.objects.count() == 1
+
+    def test_the_receipt_link_cannot_be_forged(self, client, site):
+        AccessRequestFactory()
+        forged = signing.dumps(AccessRequest.objects.get().reference, salt="another-salt")
+
+        for token in [forged, "SAI-2026-0001", ""]:
+            response = client.get(FORM_URL, {"sollicitud": token})
+            assert response.status_code == 400
+            assert 'name="subject"' in response.content.decode()
+
+    def test_the_form_page_accepts_only_reads_and_submissions(self, client, site):
+        assert client.put(FORM_URL).status_code == 405
+
+
+class TestInvalidInput:
+    def test_missing_fields_show_the_form_again_with_messages_and_keep_the_text(self, client, site):
+        data = {**VALID, "name": "", "email": "no-és-un-correu", "accept_privacy": ""}
+
+        response = client.post(FORM_URL, data)
+        html = response.content.decode()
+
+        assert response.status_code == 200
+        assert AccessRequest.objects.count() == 0
+        assert mail.outbox == []
+        assert "<title>" + gettext("Error:") in html
+        assert gettext("Write your name and surname.") in html
+        assert gettext("Write a valid email address, such as nom@exemple.cat.") in html
+        assert gettext("Accept the privacy notice to send the request.") in html
+        assert 'value="Contractes menors"' in html
+        assert "La llista de contractes menors del 2025.</textarea>" in html
+        assert 'value="no-és-un-correu"' in html
+        assert html.count('aria-invalid="true"') == 3
+        assert 'href="#id_name"' in html
+
+    def test_an_identity_document_with_other_characters_is_refused(self, client, site):
+        response = client.post(FORM_URL, {**VALID, "id_document": "12345678Z; drop"})
+
+        assert AccessRequest.objects.count() == 0
+        assert gettext("Write only the letters and digits of the document, e.g. 12345678Z.") in (
+            response.content.decode()
+        )
+
+    def test_the_honeypot_stops_robots(self, client, site):
+        response = client.post(FORM_URL, {**VALID, "website": "https://spam.example"})
+
+        assert response.status_code == 200
+        assert AccessRequest.objects.count() == 0
+        assert mail.outbox == []
+        assert gettext("The request could not be sent. Please try again.") in (
+            response.content.decode()
+        )
+
+
+class TestRateLimit:
+    def test_too_many_submissions_from_one_address_get_a_429(self, client, site, settings):
+        settings.TRANSPARENCY_ACCESS_REQUEST_LIMIT = 2
+        for _ in range(2):
+            assert client.post(FORM_URL, VALID, REMOTE_ADDR="192.0.2.1").status_code == 302
+
+        refused = client.post(FORM_URL, {**VALID, "subject": "Tercera"}, REMOTE_ADDR="192.0.2.1")
+        elsewhere = client.post(FORM_URL, VALID, REMOTE_ADDR="192.0.2.2")
+
+        assert refused.status_code == 429
+        assert 'value="Tercera"' in refused.content.decode()
+        assert 'role="alert"' in refused.content.decode()
+        assert elsewhere.status_code == 302
+        assert AccessRequest.objects.count() == 3
+
+    def test_the_window_closes_and_submissions_are_accepted_again(self, client, site, settings):
+        settings.TRANSPARENCY_ACCESS_REQUEST_LIMIT = 1
+        client.post(FORM_URL, VALID)
+        assert client.post(FORM_URL, VALID).status_code == 429
+
+        cache.clear()  # what the window's expiry does
+
+        assert client.post(FORM_URL, VALID).status_code == 302
+
+
+class TestReferences:
+    def test_references_follow_each_other_within_a_year_and_restart_the_next(self, db):
+        first = AccessRequestFactory(received_on=datetime.date(2026, 12, 30))
+        second = AccessRequestFactory(received_on=datetime.date(2026, 12, 31))
+        next_year = AccessRequestFactory(received_on=datetime.date(2027, 1, 2))
+
+        assert [first.reference, second.reference, next_year.reference] == [
+            "SAI-2026-0001",
+            "SAI-2026-0002",
+            "SAI-2027-0001",
+        ]
+
+    def test_two_submissions_get_distinct_references(self, client, site):
+        client.post(FORM_URL, VALID)
+        client.post(FORM_URL, {**VALID, "subject": "Una altra"})
+
+        year = timezone.localdate().year
+        assert sorted(AccessRequest.objects.values_list("reference", flat=True)) == [
+            f"SAI-{year}-0001",
+            f"SAI-{year}-0002",
+        ]
+
+    def test_a_request_that_loses_the_race_to_open_the_year_takes_the_next_number(
+        self, db, monkeypatch
+    ):
+        """A rival request creates the year's counter between this one's UPDATE and INSERT."""
+        real_update = QuerySet.update
+        rival = []
+
+        def update_then_rival_opens_the_year(queryset, **kwargs):
+            updated = real_update(queryset, **kwargs)
+            if queryset.model is AccessRequestCounter and not rival:
+                rival.append(AccessRequestCounter.objects.create(year=2026, last_number=1))
+            return updated
+
+        monkeypatch.setattr(QuerySet, "update", update_then_rival_opens_the_year)
+
+        request = AccessRequestFactory(received_on=datetime.date(2026, 5, 4))
+
+        assert request.reference == "SAI-2026-0002"
+        assert AccessRequestCounter.objects.get(year=2026).last_number == 2
+
+    @pytest.mark.skipif(
+        connection.vendor != "postgresql",
+        reason="needs PostgreSQL: SQLite's in-memory test database cannot be shared by threads",
+    )
+    def test_concurrent_submissions_on_postgresql_get_distinct_sequential_references(
+        self, transactional_db
+    ):
+        count = 8
+        start = threading.Barrier(count)
+        references, errors = [], []
+
+        def submit():
+            try:
+                start.wait()
+                references.append(AccessRequestFactory().reference)
+            except Exception as error:
+                errors.append(error)
+            finally:
+                connections.close_all()
+
+        threads = [threading.Thread(target=submit) for _ in range(count)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+
+        year = timezone.localdate().year
+        assert errors == []
+        assert sorted(references) == [f"SAI-{year}-{number:04d}" for number in range(1, 9)]
+
+
+class TestFollowUp:
+    def test_extending_the_deadline_adds_half_the_period_and_resolving_dates_it(self, db):
+        request = AccessRequestFactory(received_on=datetime.date(2026, 3, 10))
+        assert request.due_on == datetime.date(2026, 4, 10)
+
+        request.status = AccessRequest.Status.EXTENDED
+        request.save()
+        assert request.due_on == datetime.date(2026, 4, 27)
+        assert request.extended_on == timezone.localdate()
+
+        request.status = AccessRequest.Status.RESOLVED
+        request.save()
+        assert request.due_on == datetime.date(2026, 4, 27)
+        assert request.resolved_on == timezone.localdate()
+
+    def test_overdue_requests_are_the_open_ones_past_their_deadline(self, db):
+        late = AccessRequestFactory(received_on=datetime.date(2026, 1, 5))
+        AccessRequestFactory(
+            received_on=datetime.date(2026, 1, 5), status=AccessRequest.Status.RESOLVED
+        )
+        AccessRequestFactory(received_on=datetime.date(2026, 3, 1))
+
+        overdue = AccessRequest.objects.overdue(today=datetime.date(2026, 3, 2))
+
+        assert list(overdue) == [late]
+        assert late.is_overdue
+
+    def test_only_resolved_requests_with_a_summary_can_be_published(self, db):
+        request = AccessRequestFactory(publish=True)
+        with pytest.raises(ValidationError) as not_final:
+            request.clean()
+        request.status = AccessRequest.Status.RESOLVED
+        with pytest.raises(ValidationError) as no_summary:
+            request.clean()
+
+        assert "publish" in not_final.value.message_dict
+        assert "public_summary" in no_summary.value.message_dict
+
+
+def test_published_resolutions_are_listed_without_personal_data(client, site):
+    AccessRequestFactory(
+        status=AccessRequest.Status.RESOLVED,
+        publish=True,
+        public_summary="Es va facilitar la relació de contractes menors del 2025.",
+        name="Jordi Secret",
+    )
+    AccessRequestFactory(status=AccessRequest.Status.RESOLVED, public_summary="No publicada")
+    AccessRequestFactory(publish=True, public_summary="Encara en tràmit")
+
+    text = text_of(client.get(FORM_URL).content.decode())
+
+    assert "Es va facilitar la relació de contractes menors del 2025." in text
+    assert "No publicada" not in text
+    assert "Encara en tràmit" not in text
+    assert "Jordi Secret" not in text
+
+
+def test_form_page_queries_do_not_grow_with_published_resolutions(client, site):
+    AccessRequestFactory(status=AccessRequest.Status.RESOLVED, publish=True, public_summary="Una")
+    few = count_queries(client, FORM_URL)
+    AccessRequestFactory.create_batch(
+        30, status=AccessRequest.Status.RESOLVED, publish=True, public_summary="Una altra"
+    )
+
+    assert count_queries(client, FORM_URL) == few
+
+
+def test_form_page_stays_within_the_query_budget(client, site, django_assert_max_num_queries):
+    AccessRequestFactory(status=AccessRequest.Status.RESOLVED, publish=True, public_summary="Una")
+    client.get(FORM_URL)
+
+    with django_assert_max_num_queries(MAX_QUERIES_PER_PAGE):
+        assert client.get(FORM_URL).status_code == 200

@@ -1,0 +1,208 @@
+"""The legal pages linked from the footer: legal notice, privacy, cookies, accessibility.
+
+They are plain standard pages whose starting texts follow what the law asks each one to say.
+The owner's name, NIF, address and contact are not copied into the texts: the page template
+shows them from the organisation settings (see ORGANISATION_DETAILS_HEADINGS), so they never go
+stale. Facts only the consortium can supply are left as placeholders for editors to complete.
+"""
+
+from django.conf import settings
+from django.utils import timezone, translation
+from django.utils.formats import date_format
+from django.utils.translation import gettext_lazy as _
+from wagtail.models import Site
+
+from pages.models import StandardPage
+from pages.seed import ensure_child
+from transparency.models import TransparencySettings
+
+PRIVACY_SLUG = "privacitat"
+
+# Legal pages that show the organisation's details under their introduction, and the heading
+# each gives them.
+ORGANISATION_DETAILS_HEADINGS = {
+    "avis-legal": _("Owner of the website"),
+    PRIVACY_SLUG: _("Data controller"),
+    "accessibilitat": _("Contact for accessibility"),
+}
+
+LEGAL_NOTICE_BODY = """
+<h2>Objecte del web</h2>
+<p>Aquest web informa sobre el Consorci Localret, els seus òrgans de govern, els ens locals que
+en formen part i la informació que ha de publicar d’acord amb la Llei 19/2014, del 29 de
+desembre, de transparència, accés a la informació pública i bon govern.</p>
+<h2>Reutilització de la informació</h2>
+<p>La informació publicada en aquest web es pot reutilitzar citant-ne la font (Consorci
+Localret) i la data de la darrera actualització, sense alterar-ne el contingut ni
+desnaturalitzar-ne el sentit. Les llistes del portal de transparència es poden descarregar en
+formats oberts (CSV i JSON).</p>
+<p>Les imatges i els documents d’altres autors conserven les condicions d’ús que en fixin els
+seus titulars.</p>
+<h2>Enllaços a altres webs</h2>
+<p>Localret no es fa responsable del contingut dels webs d’altres titulars als quals enllaça.</p>
+<h2>Legislació aplicable</h2>
+<p>Aquest avís es regeix per la legislació vigent, en particular la Llei 34/2002, de l’11 de
+juliol, de serveis de la societat de la informació i de comerç electrònic.</p>
+<h2>Contacte</h2>
+<p>Podeu adreçar qualsevol consulta sobre aquest web a les dades de contacte del titular que
+figuren en aquesta pàgina.</p>
+"""
+
+PRIVACY_BODY = """
+<h2>Quines dades tractem i per a què</h2>
+<p>Navegar per aquest web no requereix donar cap dada personal, i les pàgines públiques no
+instal·len galetes de seguiment ni d’analítica.</p>
+<ul>
+<li><b>Sol·licituds d’accés a la informació pública.</b> Quan feu una sol·licitud amb el
+formulari del portal de transparència, tractem el nom i cognoms, l’adreça electrònica, el número
+de document d’identitat (si el doneu) i el contingut de la sol·licitud, per tramitar-la,
+respondre-la i complir les obligacions de la Llei 19/2014.</li>
+<li><b>Prevenció d’abusos.</b> Per evitar l’enviament massiu i automatitzat del formulari, el
+servidor guarda durant una hora un comptador associat a l’adreça IP des de la qual s’envia.</li>
+</ul>
+<h2>Base jurídica</h2>
+<p>El compliment d’una obligació legal (article 6.1.c del Reglament general de protecció de
+dades), d’acord amb la Llei 19/2014, del 29 de desembre, de transparència, accés a la informació
+pública i bon govern, i el Decret 8/2021, del 9 de febrer, que la desplega.</p>
+<h2>Destinataris</h2>
+<p>No comuniquem les dades a ningú, excepte quan una llei ho imposi. Si la informació
+sol·licitada afecta drets o interessos de terceres persones, la llei preveu donar-los trasllat de
+la sol·licitud perquè hi puguin formular al·legacions. Si presenteu una reclamació davant la
+Comissió de Garantia del Dret d’Accés a la Informació Pública (GAIP), li trametrem
+l’expedient.</p>
+<h2>Termini de conservació</h2>
+<p>Conservem les dades mentre es tramita la sol·licitud i, després, el temps que fixi la
+normativa d’arxius i gestió documental aplicable a l’expedient.</p>
+<h2>Els vostres drets</h2>
+<p>Podeu exercir els drets d’accés, rectificació, supressió, oposició, limitació del tractament i
+portabilitat adreçant-vos al consorci a les dades de contacte que figuren en aquesta pàgina.</p>
+<h2>Delegat de protecció de dades</h2>
+<p>Delegat de protecció de dades: afegir petit text amb les dades de contacte del delegat.</p>
+<h2>Reclamacions</h2>
+<p>Si considereu que no s’han respectat els vostres drets, podeu presentar una reclamació davant
+l’Autoritat Catalana de Protecció de Dades (APDCAT):
+<a href="https://apdcat.gencat.cat">apdcat.gencat.cat</a>.</p>
+"""
+
+COOKIES_BODY = """
+<h2>Pàgines públiques</h2>
+<p>Consultar les pàgines d’aquest web no instal·la cap galeta al vostre navegador: ni de
+seguiment, ni d’analítica, ni de publicitat, ni de tercers.</p>
+<h2>Formularis</h2>
+<p>Les pàgines amb un formulari, com la de sol·licitud d’accés a la informació pública,
+instal·len una sola galeta tècnica, <b>csrftoken</b>, que protegeix el formulari contra els
+enviaments fraudulents des d’altres webs. És estrictament necessària, no conté dades personals i
+caduca al cap d’un any.</p>
+<h2>Àrea d’administració</h2>
+<p>Les persones que gestionen el web reben a més, quan inicien la sessió a l’àrea
+d’administració, la galeta de sessió <b>sessionid</b>, imprescindible per mantenir-la oberta.</p>
+<h2>Per què aquest web no demana consentiment</h2>
+<p>La Llei 34/2002 (article 22.2) exigeix el consentiment previ només per a les galetes que no
+són estrictament necessàries. Com que aquest web no en fa servir cap, no cal demanar-lo. Si mai se
+n’hi afegís alguna, el web demanaria el consentiment abans d’instal·lar-la, amb les opcions
+d’acceptar-la i de rebutjar-la igual de visibles.</p>
+<h2>Com esborrar les galetes</h2>
+<p>Podeu esborrar o bloquejar les galetes des de la configuració del vostre navegador. Si
+bloquegeu la galeta csrftoken, no podreu enviar els formularis.</p>
+"""
+
+ACCESSIBILITY_BODY = """
+<h2>Situació de compliment</h2>
+<p>Aquest web és <b>parcialment conforme</b> amb la norma UNE-EN 301 549:2022, que incorpora el
+nivell AA de les Pautes d’accessibilitat per al contingut web (WCAG 2.1), pels motius que
+s’indiquen a continuació.</p>
+<h2>Contingut no accessible</h2>
+<h3>Manca de conformitat</h3>
+<ul>
+<li>Alguns documents descarregables (PDF i fulls de càlcul), sobretot els que provenen d’altres
+sistemes, poden no complir tots els requisits d’accessibilitat. Si en necessiteu una versió
+accessible, demaneu-la a les dades de contacte d’aquesta pàgina.</li>
+</ul>
+<h2>Preparació d’aquesta declaració</h2>
+<p>Aquesta declaració es va preparar el {date}. El mètode emprat ha estat una autoavaluació del
+mateix consorci: proves automàtiques de cada tipus de pàgina amb l’eina axe-core i revisió de la
+navegació amb teclat, del focus visible i de la visualització a 320 píxels d’amplada.</p>
+<p>Darrera revisió: {date}.</p>
+<h2>Observacions i dades de contacte</h2>
+<p>Podeu comunicar-nos qualsevol problema d’accessibilitat d’aquest web, demanar informació en
+un format accessible o presentar una queixa a les dades de contacte que figuren en aquesta
+pàgina. Us respondrem en un termini màxim de vint dies hàbils.</p>
+<h2>Procediment d’aplicació</h2>
+<p>Si la resposta a una sol·licitud d’informació accessible o a una queixa no us satisfà, podeu
+presentar una reclamació d’acord amb el procediment que estableix el Reial decret 1112/2018, del
+7 de setembre, sobre accessibilitat dels llocs web i aplicacions per a dispositius mòbils del
+sector públic.</p>
+"""
+
+
+def seeding_date():
+    """Today, written the Catalan way, e.g. "27 de novembre de 2026"."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return date_format(timezone.localdate(), "DATE_FORMAT")
+
+
+def legal_pages():
+    """(slug, title, search description, introduction, body) of each legal page, in footer order."""
+    return [
+        (
+            "avis-legal",
+            "Avís legal",
+            "Condicions d’ús del web de Localret i dades del seu titular.",
+            "Aquest avís regula l’ús del web del Consorci Localret, la reutilització de la "
+            "informació que hi publica i les dades que l’identifiquen com a titular.",
+            LEGAL_NOTICE_BODY,
+        ),
+        (
+            PRIVACY_SLUG,
+            "Política de privadesa",
+            "Com tracta Localret les dades personals de les persones que fan servir aquest web.",
+            "Localret tracta les dades personals d’acord amb el Reglament general de protecció de "
+            "dades i la normativa que el desplega. Aquest web només recull dades personals quan "
+            "les hi doneu en un formulari.",
+            PRIVACY_BODY,
+        ),
+        (
+            "galetes",
+            "Política de galetes",
+            "Quines galetes fa servir aquest web i per què no us demana consentiment.",
+            "Aquest web només fa servir galetes estrictament necessàries, i només on calen. Per "
+            "això no us demana consentiment.",
+            COOKIES_BODY,
+        ),
+        (
+            "accessibilitat",
+            "Declaració d’accessibilitat",
+            "Situació d’accessibilitat del web de Localret i com comunicar-nos-en problemes.",
+            "El Consorci Localret es compromet a fer accessible aquest web, d’acord amb el Reial "
+            "decret 1112/2018, del 7 de setembre, sobre accessibilitat dels llocs web i "
+            "aplicacions per a dispositius mòbils del sector públic.",
+            ACCESSIBILITY_BODY.replace("{date}", seeding_date()),
+        ),
+    ]
+
+
+def compact(html):
+    """The rich text on one line per paragraph, as the editor would save it."""
+    return " ".join(html.split()).replace("> <", "><")
+
+
+def seed_legal_pages(home):
+    """The legal pages under the home page; the access request form links to the privacy one."""
+    pages = {
+        slug: ensure_child(
+            home,
+            StandardPage,
+            slug=slug,
+            title=title,
+            search_description=description,
+            introduction=f"<p>{introduction}</p>",
+            body=compact(body),
+        )
+        for slug, title, description, introduction, body in legal_pages()
+    }
+    for site in Site.objects.filter(root_page=home):
+        transparency_settings = TransparencySettings.for_site(site)
+        if transparency_settings.privacy_page_id is None:
+            transparency_settings.privacy_page = pages[PRIVACY_SLUG]
+            transparency_settings.save(update_fields=["privacy_page"])
+    return pages

@@ -1,0 +1,21 @@
+"""Models of the transparency portal."""
+
+from transparency.models.items import (
+    TransparencyItem,
+    TransparencyItemDocument,
+)
+from transparency.models.portal import TransparencyIndexPage, TransparencySectionPage
+from transparency.models.request_page import AccessRequestPage
+from transparency.models.requests import AccessRequest, AccessRequestCounter
+from transparency.models.settings import TransparencySettings
+
+__all__ = [
+    "AccessRequest",
+    "AccessRequestCounter",
+    "AccessRequestPage",
+    "TransparencyIndexPage",
+    "TransparencyItem",
+    "TransparencyItemDocument",
+    "TransparencySectionPage",
+    "TransparencySettings",
+]

@@ -1,0 +1,204 @@
+"""The portal's pages: its index and one section per article of Llei 19/2014 (arts. 9 to 15)."""
+
+from http import HTTPMethod
+from urllib.parse import urlencode
+
+from django.core.paginator import Paginator
+from django.db import models
+from django.db.models import Count, Max, OuterRef, Prefetch, Subquery
+from django.http import Http404
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.models import Page
+
+from pages.mixins import IntroductionBodyMixin
+from pages.models import AboutSectionPage
+from transparency.forms import YearFilterForm
+from transparency.models.items import TransparencyItem, TransparencyItemDocument
+from transparency.models.request_page import AccessRequestPage
+from transparency.open_data import export_response, requested_format
+
+READ_METHODS = [HTTPMethod.GET, HTTPMethod.HEAD, HTTPMethod.OPTIONS]
+
+
+class TransparencyIndexPage(AboutSectionPage):
+    """ "Transparència": the index of the transparency portal (Llei 19/2014)."""
+
+    allowed_http_methods = READ_METHODS
+    subpage_types = ["transparency.TransparencySectionPage", "transparency.AccessRequestPage"]
+    page_description = _("The transparency portal required by Llei 19/2014.")
+
+    class Meta:
+        verbose_name = _("transparency portal page")
+        verbose_name_plural = _("transparency portal pages")
+
+    def route(self, request, path_components):
+        """Find the child page in one query, where Wagtail's default takes two (the page, then
+        its specific type): the portal's pages sit four levels deep, where every query counts.
+        """
+        if not path_components:
+            return super().route(request, path_components)
+        child_types = [TransparencySectionPage, AccessRequestPage]
+        accessors = [model._meta.model_name for model in child_types]
+        child = (
+            self.get_children().filter(slug=path_components[0]).select_related(*accessors).first()
+        )
+        if child is None:
+            raise Http404
+        specific = (
+            next((getattr(child, name) for name in accessors if hasattr(child, name)), None)
+            or child.specific
+        )
+        specific._cached_parent_obj = self
+        return specific.route(request, path_components[1:])
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        # Sections and the request page come from one query: the section fields the cards need
+        # are annotated onto the plain pages, with each section's latest item update.
+        latest_item_update = (
+            TransparencyItem.objects.filter(section=OuterRef("pk"))
+            .order_by()
+            .values("section")
+            .annotate(latest=Max("updated_at"))
+            .values("latest")
+        )
+        children = list(
+            self.get_children()
+            .live()
+            .public()
+            .annotate(
+                legal_reference=Subquery(
+                    TransparencySectionPage.objects.filter(pk=OuterRef("pk")).values(
+                        "legal_reference"
+                    )
+                ),
+                latest_item_update=Subquery(latest_item_update),
+            )
+        )
+        sections = [page for page in children if page.specific_class is TransparencySectionPage]
+        for section in sections:
+            section.updated_at = max(
+                filter(None, [section.last_published_at, section.latest_item_update]),
+                default=None,
+            )
+        context["sections"] = sections
+        context["access_request_page"] = next(
+            (page for page in children if page.specific_class is AccessRequestPage), None
+        )
+        return context
+
+
+class TransparencySectionPage(IntroductionBodyMixin, Page):
+    """One section of the portal: the items that one article of Llei 19/2014 asks for."""
+
+    legal_reference = models.CharField(
+        _("legal reference"),
+        max_length=100,
+        help_text=_('The article of the law this section fulfils, e.g. "Llei 19/2014, art. 13".'),
+    )
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("legal_reference"),
+        *IntroductionBodyMixin.intro_body_panels,
+    ]
+    search_fields = Page.search_fields + IntroductionBodyMixin.search_fields
+
+    allowed_http_methods = READ_METHODS
+    parent_page_types = ["transparency.TransparencyIndexPage"]
+    subpage_types = []
+    page_description = _(
+        "A section of the transparency portal. Its items are edited under "
+        '"Transparency: Published information".'
+    )
+
+    ITEMS_PER_PAGE = 30
+
+    class Meta:
+        verbose_name = _("transparency section page")
+        verbose_name_plural = _("transparency section pages")
+
+    def item_summary(self):
+        """(year, number of items, latest update) for each year the items cover; one query.
+
+        Undated items come under the year None.
+        """
+        return list(
+            self.items.order_by()
+            .values_list("year")
+            .annotate(count=Count("pk"), latest=Max("updated_at"))
+        )
+
+    @staticmethod
+    def years_in(summary):
+        """The years of an item summary, newest first."""
+        return sorted((year for year, _, _ in summary if year is not None), reverse=True)
+
+    def listed_items(self, year=None):
+        """The section's items as the page and its open data list them, optionally for a year."""
+        items = self.items.all()
+        if year is not None:
+            items = items.filter(year=year)
+        return items.prefetch_related(
+            Prefetch(
+                "documents",
+                queryset=TransparencyItemDocument.objects.select_related("document"),
+            )
+        )
+
+    def serve(self, request, *args, **kwargs):
+        export_format = requested_format(request)
+        if export_format is None:
+            return super().serve(request, *args, **kwargs)
+        return export_response(self, request, export_format)
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        summary = self.item_summary()
+        years = self.years_in(summary)
+        year_form = YearFilterForm(years, request.GET)
+        year = year_form.cleaned_year()
+        paginator = CountedPaginator(
+            self.listed_items(year),
+            self.ITEMS_PER_PAGE,
+            count=sum(count for item_year, count, _ in summary if year in (None, item_year)),
+        )
+        items_page = paginator.get_page(request.GET.get("pagina"))
+        latest_item = max((latest for _, _, latest in summary), default=None)
+        filters = {"any": year} if year else {}
+        context.update(
+            year_form=year_form,
+            year=year,
+            show_year_filter=len(years) > 1 or year_form.errors,
+            items_page=items_page,
+            page_links=[
+                {
+                    "number": number,
+                    "url": "?" + urlencode({**filters, "pagina": number}),
+                    "current": number == items_page.number,
+                }
+                for number in paginator.page_range
+            ],
+            open_data_urls={
+                export_format: "?" + urlencode({**filters, "format": export_format})
+                for export_format in ("csv", "json")
+            },
+            section_updated_at=max(
+                filter(None, [self.last_published_at, latest_item]), default=None
+            ),
+        )
+        return context
+
+
+class CountedPaginator(Paginator):
+    """A paginator told its count, which the page already has from its item summary."""
+
+    def __init__(self, object_list, per_page, count):
+        super().__init__(object_list, per_page)
+        self.known_count = count
+
+    @cached_property
+    def count(self):
+        return self.known_count

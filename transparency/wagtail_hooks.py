@@ -1,0 +1,128 @@
+"""The portal in the admin: published information, and access requests for their staff only."""
+
+import django_filters
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.ui.tables import Column, StatusTagColumn
+from wagtail.admin.viewsets.base import ViewSetGroup
+from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.permissions import register_permission_policy
+from wagtail.snippets.views.snippets import SnippetViewSet
+
+from transparency.models import AccessRequest, TransparencyItem, TransparencySectionPage
+
+
+class TransparencyItemFilterSet(WagtailFilterSet):
+    section = django_filters.ModelChoiceFilter(
+        label=_("Section"), queryset=TransparencySectionPage.objects.order_by("path")
+    )
+
+    class Meta:
+        model = TransparencyItem
+        fields = ["section", "year"]
+
+
+class TransparencyItemViewSet(SnippetViewSet):
+    model = TransparencyItem
+    icon = "doc-full"
+    menu_label = _("Published information")
+    list_display = [
+        "title",
+        "section",
+        Column("period_label", label=_("Period")),
+        Column("updated_at", label=_("Last update"), sort_key="updated_at"),
+    ]
+    list_export = ["title", "section", "legal_reference", "year", "period", "updated_at"]
+    filterset_class = TransparencyItemFilterSet
+    search_fields = ["title", "description"]
+    search_backend_name = None
+    ordering = ["section__path", "-year", "title"]
+
+    def get_queryset(self, request):
+        return TransparencyItem.objects.select_related("section")
+
+
+class AccessRequestPermissionPolicy(ModelPermissionPolicy):
+    """Requests only ever come in through the public form, which gives them their reference."""
+
+    def user_has_permission(self, user, action):
+        return action != "add" and super().user_has_permission(user, action)
+
+
+class OverdueFilter(django_filters.BooleanFilter):
+    def filter(self, queryset, value):
+        if value is None:
+            return queryset
+        overdue = AccessRequest.objects.overdue().values("pk")
+        return queryset.filter(pk__in=overdue) if value else queryset.exclude(pk__in=overdue)
+
+
+class AccessRequestFilterSet(WagtailFilterSet):
+    overdue = OverdueFilter(label=_("Overdue"))
+
+    class Meta:
+        model = AccessRequest
+        fields = ["status", "overdue", "publish", "year"]
+
+
+class DeadlineColumn(Column):
+    """The deadline, flagged when it has passed and the request is still open."""
+
+    cell_template_name = "transparency/admin/deadline_cell.html"
+
+
+class AccessRequestViewSet(ModelViewSet):
+    model = AccessRequest
+    name = "access_requests"
+    url_prefix = "access-requests"
+    icon = "mail"
+    menu_label = _("Access requests")
+    copy_view_enabled = False
+    inspect_view_enabled = True
+    list_display = [
+        "reference",
+        "subject",
+        Column("received_at", label=_("Entry date"), sort_key="received_at"),
+        StatusTagColumn(
+            "get_status_display",
+            label=_("Status"),
+            sort_key="status",
+            primary=lambda access_request: (
+                access_request.status not in AccessRequest.Status.final()
+            ),
+        ),
+        DeadlineColumn("due_on", label=_("Deadline"), sort_key="due_on"),
+        "publish",
+    ]
+    list_export = [
+        "reference",
+        "received_at",
+        "name",
+        "email",
+        "subject",
+        "preferred_format",
+        "status",
+        "due_on",
+        "resolved_on",
+        "publish",
+    ]
+    filterset_class = AccessRequestFilterSet
+    search_fields = ["reference", "name", "email", "subject"]
+    search_backend_name = None
+
+
+class TransparencyViewSetGroup(ViewSetGroup):
+    menu_label = _("Transparency")
+    menu_icon = "doc-full-inverse"
+    menu_order = 250
+    items = [TransparencyItemViewSet, AccessRequestViewSet]
+
+
+register_permission_policy(AccessRequest, AccessRequestPermissionPolicy(AccessRequest))
+
+
+@hooks.register("register_admin_viewset")
+def register_viewsets():
+    return TransparencyViewSetGroup()
