@@ -1,0 +1,31 @@
+"""What robots and browsers ask for at fixed addresses: /robots.txt and /favicon.ico."""
+
+from django.http import HttpResponse
+from django.shortcuts import redirect
+from django.templatetags.static import static
+from django.urls import reverse
+from django.views.decorators.http import require_safe
+from wagtail.models import Site
+
+# The admin is nobody's business, and search result pages are endless variations of the pages
+# that the sitemap already lists.
+DISALLOWED_PATHS = ("/admin/", "/cerca/")
+
+
+@require_safe
+def robots_txt(request):
+    site = Site.find_for_request(request)
+    root_url = site.root_url if site else request.build_absolute_uri("/").rstrip("/")
+    lines = [
+        "User-agent: *",
+        *(f"Disallow: {path}" for path in DISALLOWED_PATHS),
+        "",
+        f"Sitemap: {root_url}{reverse('sitemap')}",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+
+
+@require_safe
+def favicon_ico(request):
+    """Browsers and robots that ignore the page's icon links ask for this address."""
+    return redirect(static("img/favicon.ico"))

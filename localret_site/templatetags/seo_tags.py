@@ -1,0 +1,131 @@
+"""What search engines and link previews read in a page's head: description, canonical address,
+Open Graph tags and JSON-LD (the organisation on the home page, the breadcrumb trail everywhere).
+"""
+
+import html
+import json
+
+from django import template
+from django.templatetags.static import static
+from django.utils.encoding import escape_uri_path
+from django.utils.html import strip_tags
+from django.utils.safestring import mark_safe
+from django.utils.text import Truncator
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from wagtail.models import Site
+
+from pages.models import OrganisationSettings
+from pages.navigation import breadcrumb_trail
+
+register = template.Library()
+
+DESCRIPTION_LENGTH = 160
+TAGLINE = gettext_lazy("Consortium of Catalan local governments for telecommunications and ICT")
+SHARE_IMAGE = "img/localret-share.png"
+LOGO = "img/icon-512.png"
+# Inside <script>, "</script>" or "<!--" in a value would end or confuse the block: escape the
+# characters that could start them (as Django's json_script does).
+JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
+
+
+def json_ld(data):
+    """`data` as JSON that is safe to place between <script type="application/ld+json"> tags."""
+    return mark_safe(json.dumps(data, ensure_ascii=False).translate(JSON_SCRIPT_ESCAPES))  # noqa: S308
+
+
+def plain_text(rich_text):
+    """Rich text as one line of plain text."""
+    return " ".join(html.unescape(strip_tags(rich_text or "")).split())
+
+
+def page_description(page):
+    """The page's search description, else its introduction shortened, else ''."""
+    if page.search_description:
+        return page.search_description
+    return Truncator(plain_text(getattr(page, "introduction", ""))).chars(DESCRIPTION_LENGTH)
+
+
+def absolute(root_url, path):
+    return path if path.startswith(("http://", "https://")) else f"{root_url}{path}"
+
+
+def breadcrumb_list(items):
+    return {
+        "@context": "https://schema.org",
+        "@type": "BreadcrumbList",
+        "itemListElement": [
+            {"@type": "ListItem", "position": position, "name": name, "item": url}
+            for position, (name, url) in enumerate(items, start=1)
+        ],
+    }
+
+
+def page_trail(page, site, request):
+    """(name, absolute URL) of each page from the site's home page down to `page`."""
+    return [
+        (
+            _("Home") if trail_page.depth == site.root_page.depth else trail_page.title,
+            trail_page.get_full_url(request),
+        )
+        for trail_page in breadcrumb_trail(request, page)
+    ]
+
+
+def government_organisation(organisation, home_url, logo_url):
+    data = {
+        "@context": "https://schema.org",
+        "@type": "GovernmentOrganization",
+        "name": organisation.name,
+        "url": home_url,
+        "logo": logo_url,
+        "address": ", ".join(
+            line.strip() for line in organisation.address.splitlines() if line.strip()
+        ),
+        "taxID": organisation.tax_id,
+        "telephone": organisation.phone,
+        "email": organisation.email,
+        "sameAs": [url for _label, url in organisation.social_links],
+    }
+    return {key: value for key, value in data.items() if value}
+
+
+@register.inclusion_tag("includes/seo_meta.html", takes_context=True)
+def seo_meta(context, title=None, description=None, noindex=False):
+    """The head's description, canonical link, Open Graph tags and JSON-LD.
+
+    Everything comes from the context's Wagtail `page` unless given: a view that is not a page
+    (search) or a page's sub-route (a member's page) passes its own `title` and `description`,
+    and the breadcrumb trail then ends with that title at the address being shown. A page that
+    is neither (an error page) gets only a description.
+    """
+    request = context["request"]
+    page = context.get("page")
+    site = Site.find_for_request(request)
+    if site is None or (page is None and title is None):
+        return {"description": description or TAGLINE}
+    organisation = OrganisationSettings.for_request(request)
+    root_url = site.root_url
+    home_url = f"{root_url}/"
+    canonical_url = absolute(root_url, escape_uri_path(request.path))
+
+    trail = page_trail(page, site, request) if page is not None else [(_("Home"), home_url)]
+    if title and trail[-1][1] != canonical_url:
+        trail.append((title, canonical_url))
+    structured_data = [breadcrumb_list(trail)]
+    if page is not None and page.pk == site.root_page_id:
+        logo_url = absolute(root_url, static(LOGO))
+        structured_data.insert(0, government_organisation(organisation, home_url, logo_url))
+
+    if page is not None:
+        title = title or page.seo_title or page.title
+        description = description or page_description(page)
+    return {
+        "title": title,
+        "description": description or TAGLINE,
+        "canonical_url": canonical_url,
+        "noindex": noindex,
+        "site_name": organisation.name,
+        "image_url": absolute(root_url, static(SHARE_IMAGE)),
+        "structured_data": [json_ld(item) for item in structured_data],
+    }

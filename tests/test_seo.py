@@ -1,0 +1,246 @@
+"""What search engines and link previews read: sitemap, robots.txt, and each page's head."""
+
+import datetime
+import json
+import re
+from html.parser import HTMLParser
+from urllib.parse import urlsplit
+from xml.etree import ElementTree
+
+import pytest
+from django.core.cache import cache
+from wagtail.models import Page
+
+from members.models import Member
+from pages.models import OrganisationSettings
+from tests.factories import MemberFactory, StandardPageFactory
+
+SITEMAP_NS = {"sm": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+MAX_QUERIES_PER_PAGE = 15
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Whole pages may be cached: each test must see what it just changed."""
+    cache.clear()
+    yield
+    cache.clear()
+
+
+class HeadParser(HTMLParser):
+    """The <meta>, <link> and JSON-LD of a document."""
+
+    def __init__(self):
+        super().__init__()
+        self.meta = {}
+        self.links = {}
+        self.json_ld = []
+        self._in_json_ld = False
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "meta":
+            key = attrs.get("name") or attrs.get("property")
+            if key:
+                self.meta.setdefault(key, []).append(attrs.get("content"))
+        elif tag == "link":
+            self.links.setdefault(attrs.get("rel"), []).append(attrs.get("href"))
+        elif tag == "script" and attrs.get("type") == "application/ld+json":
+            self._in_json_ld = True
+            self.json_ld.append("")
+
+    def handle_endtag(self, tag):
+        if tag == "script":
+            self._in_json_ld = False
+
+    def handle_data(self, data):
+        if self._in_json_ld:
+            self.json_ld[-1] += data
+
+
+def head_of(response):
+    parser = HeadParser()
+    parser.feed(response.content.decode())
+    parser.structured_data = [json.loads(text) for text in parser.json_ld]
+    return parser
+
+
+def of_type(head, schema_type):
+    return [item for item in head.structured_data if item["@type"] == schema_type]
+
+
+def sitemap_locations(client):
+    response = client.get("/sitemap.xml")
+    assert response.status_code == 200
+    tree = ElementTree.fromstring(response.content)  # noqa: S314 (the site's own sitemap)
+    return [loc.text for loc in tree.findall("sm:url/sm:loc", SITEMAP_NS)]
+
+
+def path_of(url):
+    return urlsplit(url).path
+
+
+def test_sitemap_lists_every_live_page_and_every_current_member(client, seeded_site):
+    former = MemberFactory(
+        name="Antic Membre",
+        member_since=datetime.date(2000, 1, 1),
+        left_on=datetime.date(2010, 1, 1),
+    )
+    never = MemberFactory(name="Mai Membre", member_since=None)
+    draft = StandardPageFactory(parent=seeded_site.root_page, slug="esborrany", live=False)
+
+    paths = {path_of(url) for url in sitemap_locations(client)}
+
+    live_pages = Page.objects.live().public().descendant_of(seeded_site.root_page, inclusive=True)
+    assert {page.url for page in live_pages} <= paths
+    members_url = "/qui-som/municipis-adherits/"
+    current_slugs = Member.objects.current().values_list("slug", flat=True)
+    assert {f"{members_url}{slug}/" for slug in current_slugs} <= paths
+    assert Member.objects.current().count() > 0
+    assert f"{members_url}{former.slug}/" not in paths
+    assert f"{members_url}{never.slug}/" not in paths
+    assert f"/{draft.slug}/" not in paths
+    assert "/cerca/" not in paths
+
+
+def test_every_sitemap_url_answers(client, seeded_site):
+    for url in sitemap_locations(client):
+        assert client.get(path_of(url)).status_code == 200, url
+
+
+def test_robots_txt_keeps_admin_and_search_out_and_points_to_the_sitemap(client, seeded_site):
+    response = client.get("/robots.txt")
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/plain")
+    lines = response.content.decode().splitlines()
+    assert "User-agent: *" in lines
+    assert "Disallow: /admin/" in lines
+    assert "Disallow: /cerca/" in lines
+    assert f"Sitemap: {seeded_site.root_url}/sitemap.xml" in lines
+
+
+def test_every_sitemap_page_has_description_canonical_open_graph_and_breadcrumbs(
+    client, seeded_site, django_assert_max_num_queries
+):
+    for url in sitemap_locations(client):
+        cache.clear()
+        with django_assert_max_num_queries(MAX_QUERIES_PER_PAGE, info=url):
+            response = client.get(path_of(url))
+        head = head_of(response)
+        assert head.meta["description"][0].strip(), url
+        assert head.links["canonical"] == [url], url
+        assert head.meta["og:url"] == [url], url
+        for key in ("og:title", "og:description", "og:image", "og:site_name"):
+            assert head.meta[key][0].strip(), (url, key)
+        (breadcrumbs,) = of_type(head, "BreadcrumbList")
+        items = breadcrumbs["itemListElement"]
+        assert [item["position"] for item in items] == list(range(1, len(items) + 1))
+        assert items[0]["item"] == f"{seeded_site.root_url}/"
+        assert items[-1]["item"] in {url, *(i["item"] for i in items)}, url
+
+
+def test_breadcrumb_list_follows_the_page_tree(client, seeded_site):
+    head = head_of(client.get("/qui-som/estatuts/"))
+    (breadcrumbs,) = of_type(head, "BreadcrumbList")
+    root = seeded_site.root_url
+    assert [(item["name"], item["item"]) for item in breadcrumbs["itemListElement"]] == [
+        ("Inici", f"{root}/"),
+        ("Qui som", f"{root}/qui-som/"),
+        ("Estatuts", f"{root}/qui-som/estatuts/"),
+    ]
+
+
+def test_home_page_names_the_organisation_in_json_ld(client, seeded_site):
+    organisation = OrganisationSettings.for_site(seeded_site)
+    organisation.name = "Consorci Localret"
+    organisation.address = "Carrer de l'Exemple, 1\n08001 Barcelona"
+    organisation.email = "info@localret.cat"
+    organisation.linkedin_url = "https://www.linkedin.com/company/localret"
+    organisation.save()
+
+    head = head_of(client.get("/"))
+
+    (organisation_data,) = of_type(head, "GovernmentOrganization")
+    assert organisation_data["@context"] == "https://schema.org"
+    assert organisation_data["name"] == "Consorci Localret"
+    assert organisation_data["url"] == f"{seeded_site.root_url}/"
+    assert organisation_data["address"] == "Carrer de l'Exemple, 1, 08001 Barcelona"
+    assert organisation_data["email"] == "info@localret.cat"
+    assert organisation_data["sameAs"] == ["https://www.linkedin.com/company/localret"]
+    assert client.get(path_of(organisation_data["logo"])).status_code == 200
+    assert of_type(head_of(client.get("/qui-som/")), "GovernmentOrganization") == []
+
+
+def test_json_ld_cannot_be_closed_by_a_page_title(client, seeded_site):
+    StandardPageFactory(
+        parent=seeded_site.root_page, slug="titol-perillos", title="A </script><script>alert(1)"
+    )
+    html = client.get("/titol-perillos/").content.decode()
+    blocks = re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
+    assert blocks, "no JSON-LD block"
+    data = json.loads(blocks[-1])
+    assert data["itemListElement"][-1]["name"] == "A </script><script>alert(1)"
+    assert "<script>alert(1)" not in html
+
+
+def test_description_comes_from_the_search_description_else_the_introduction(client, seeded_site):
+    StandardPageFactory(
+        parent=seeded_site.root_page,
+        slug="amb-descripcio",
+        search_description="Una descripció escrita per als cercadors.",
+        introduction="<p>Una introducció diferent.</p>",
+    )
+    StandardPageFactory(
+        parent=seeded_site.root_page,
+        slug="sense-descripcio",
+        search_description="",
+        introduction="<p>Una <b>introducció</b> &amp; prou llarga. " + "Més text. " * 40 + "</p>",
+    )
+
+    assert head_of(client.get("/amb-descripcio/")).meta["description"] == [
+        "Una descripció escrita per als cercadors."
+    ]
+    (description,) = head_of(client.get("/sense-descripcio/")).meta["description"]
+    assert description.startswith("Una introducció & prou llarga. Més text.")
+    assert "<" not in description
+    assert len(description) <= 160
+    assert description.endswith("…")
+
+
+def test_member_page_has_its_own_canonical_and_breadcrumbs_to_the_listing(client, seeded_site):
+    member = Member.objects.current().first()
+    url = f"{seeded_site.root_url}/qui-som/municipis-adherits/{member.slug}/"
+    head = head_of(client.get(path_of(url)))
+    assert head.links["canonical"] == [url]
+    (breadcrumbs,) = of_type(head, "BreadcrumbList")
+    items = [item["item"] for item in breadcrumbs["itemListElement"]]
+    assert f"{seeded_site.root_url}/qui-som/municipis-adherits/" in items
+
+
+def test_favicon_and_web_manifest(client, seeded_site):
+    head = head_of(client.get("/"))
+    assert head.links["icon"], "no favicon link"
+    for href in head.links["icon"] + head.links["apple-touch-icon"]:
+        assert client.get(href).status_code == 200, href
+    (manifest_url,) = head.links["manifest"]
+    response = client.get(manifest_url)
+    assert response.status_code == 200
+    manifest = json.loads(b"".join(response.streaming_content))
+    assert manifest["lang"] == "ca"
+    assert manifest["start_url"] == "/"
+    manifest_base = manifest_url.rsplit("/", 1)[0]
+    sizes = {icon["sizes"] for icon in manifest["icons"]}
+    assert {"192x192", "512x512"} <= sizes
+    for icon in manifest["icons"]:
+        assert client.get(f"{manifest_base}/{icon['src']}").status_code == 200, icon["src"]
+
+    redirect = client.get("/favicon.ico")
+    assert redirect.status_code == 302
+    assert client.get(redirect["Location"]).status_code == 200
+
+
+def test_error_pages_have_a_description_but_no_canonical(client, seeded_site):
+    head = head_of(client.get("/no-existeix/"))
+    assert head.meta["description"][0].strip()
+    assert "canonical" not in head.links
+    assert head.structured_data == []
