@@ -1,0 +1,6 @@
+"""Whole-page caching for anonymous visitors, and knowing when the cached pages are stale.
+
+- `generation`: one token for the content of the whole site; a change of content replaces it.
+- `invalidation`: the watch on database writes that replaces the token when content changes.
+- `middleware`: serves anonymous GET/HEAD requests from the shared cache and sets Cache-Control.
+"""

@@ -1,0 +1,345 @@
+"""Whole-page cache: anonymous visitors get cached pages until anything they show changes.
+
+Changes are made as the site makes them, inside a transaction that commits (`committed()`):
+the cache hears of a change when its transaction commits.
+A page served from the cache runs no SQL query at all, which is how these tests tell a cached
+answer from a fresh one.
+"""
+
+from contextlib import contextmanager
+
+import pytest
+from django.apps import apps
+from django.core.cache import cache
+from django.core.management import call_command
+from django.db import connection, transaction
+from django.test.utils import CaptureQueriesContext
+from wagtail.contrib.settings.models import BaseSiteSetting
+from wagtail.models import Page
+
+from governance.models import GoverningBody
+from members.models import Member
+from pages.models import OrganisationSettings
+from tests.factories import (
+    AccessRequestFactory,
+    MemberFactory,
+    PositionFactory,
+    TransparencyItemFactory,
+    build_members,
+)
+from transparency.models import TransparencySectionPage
+
+pytestmark = pytest.mark.django_db
+
+HOME = "/"
+ABOUT = "/qui-som/"
+BODIES = "/qui-som/organs-de-govern/"
+MEMBERS = "/qui-som/municipis-adherits/"
+ACCESS_REQUEST = "/qui-som/transparencia/dret-d-acces/"
+LEGAL_NOTICE = "/avis-legal/"
+PRIVACY = "/privacitat/"
+
+
+@contextmanager
+def committing():
+    """Run the block as a transaction that commits: what it asked to do on commit is done, and
+    forgotten (each test runs inside a transaction of its own that never commits)."""
+    start = len(connection.run_on_commit)
+    with transaction.atomic(savepoint=False):
+        yield
+    callbacks = connection.run_on_commit[start:]
+    del connection.run_on_commit[start:]
+    for _savepoints, callback, _robust in callbacks:
+        callback()
+
+
+@pytest.fixture
+def page_cache(settings, seeded_site):
+    settings.PAGE_CACHE_ENABLED = True
+    # A site's settings rows are created by the first visit that reads them, which is a change
+    # of content; the seeded test site has never been visited.
+    with committing():
+        for model in apps.get_models():
+            if issubclass(model, BaseSiteSetting):
+                model.for_site(seeded_site)
+    cache.clear()
+    yield seeded_site
+    cache.clear()
+
+
+@pytest.fixture
+def committed():
+    """`with committed(): ...` makes a change and commits it, as a request of the admin would."""
+    return committing
+
+
+class Visitor:
+    """An anonymous visitor. Each request commits, as it does on a real server (the first
+    visit of a site creates its settings rows, for instance)."""
+
+    def __init__(self, client, committed, assert_num_queries):
+        self.client = client
+        self.committed = committed
+        self.assert_num_queries = assert_num_queries
+
+    def get(self, url, data=None):
+        with self.committed():
+            return self.client.get(url, data)
+
+    def fresh(self, url):
+        """The page as the application renders it now: it runs queries, it is no cached copy."""
+        with CaptureQueriesContext(connection) as queries:
+            response = self.get(url)
+        assert response.status_code == 200
+        assert len(queries) > 0, f"{url} came from the cache"
+        return response.content.decode()
+
+    def cached(self, url):
+        """The page as the cache serves it: not one query."""
+        with self.assert_num_queries(0):
+            response = self.get(url)
+        assert response.status_code == 200
+        return response.content.decode()
+
+
+@pytest.fixture
+def visitor(page_cache, client, committed, django_assert_num_queries):
+    return Visitor(client, committed, django_assert_num_queries)
+
+
+def about_page():
+    return Page.objects.get(url_path="/inici/qui-som/").specific
+
+
+def publish(page, **changes):
+    for name, value in changes.items():
+        setattr(page, name, value)
+    page.save_revision().publish()
+
+
+@pytest.mark.parametrize(
+    "url",
+    [HOME, ABOUT, BODIES, MEMBERS, "/qui-som/estatuts/", "/qui-som/transparencia/", LEGAL_NOTICE],
+)
+def test_an_anonymous_page_is_served_again_from_the_cache(visitor, url):
+    first = visitor.fresh(url)
+    assert visitor.cached(url) == first
+
+
+def test_a_head_request_is_answered_from_the_cached_page(visitor):
+    visitor.fresh(ABOUT)
+    with visitor.assert_num_queries(0):
+        response = visitor.client.head(ABOUT)
+    assert response.status_code == 200
+
+
+def test_public_pages_tell_browsers_and_a_cdn_how_long_to_keep_them(visitor):
+    cache_control = visitor.get(ABOUT)["Cache-Control"]
+    for directive in (
+        "public",
+        "max-age=60",
+        "s-maxage=300",
+        "stale-while-revalidate=60",
+        "stale-if-error=86400",
+    ):
+        assert directive in cache_control
+
+
+def test_every_query_string_is_a_page_of_its_own(visitor, committed):
+    with committed():
+        MemberFactory(name="Vilanova de Prova")
+        MemberFactory(name="Castellet de Prova")
+    first = visitor.fresh(f"{MEMBERS}?q=vilanova")
+    second = visitor.fresh(f"{MEMBERS}?q=castellet")
+    assert "Vilanova de Prova" in first and "Castellet de Prova" not in first
+    assert "Castellet de Prova" in second and "Vilanova de Prova" not in second
+
+
+def test_a_published_title_shows_at_once_on_the_page_and_in_every_menu(visitor, committed):
+    visitor.fresh(ABOUT)
+    visitor.fresh(HOME)
+    with committed():
+        publish(about_page(), title="Qui som i què fem")
+    assert "Qui som i què fem" in visitor.fresh(ABOUT)
+    assert "Qui som i què fem" in visitor.fresh(HOME)
+
+
+def test_a_saved_draft_changes_nothing_that_visitors_see(visitor, committed):
+    live = visitor.fresh(ABOUT)
+    page = about_page()
+    with committed():
+        page.title = "Esborrany sense publicar"
+        page.save_revision()
+    # Still the cached page: saving a draft does not empty the cache, and shows nothing new.
+    assert visitor.cached(ABOUT) == live
+    assert "Esborrany sense publicar" not in live
+
+
+def test_an_unpublished_page_disappears_at_once(visitor, committed):
+    visitor.fresh(LEGAL_NOTICE)
+    with committed():
+        Page.objects.get(url_path="/inici/avis-legal/").unpublish()
+    assert visitor.get(LEGAL_NOTICE).status_code == 404
+
+
+def test_a_moved_page_answers_at_its_new_address_at_once(visitor, committed):
+    visitor.fresh(PRIVACY)
+    with committed():
+        Page.objects.get(url_path="/inici/privacitat/").move(about_page(), pos="last-child")
+    # Wagtail leaves a redirect at the old address.
+    assert visitor.get(PRIVACY)["Location"] == "/qui-som/privacitat/"
+    assert visitor.get("/qui-som/privacitat/").status_code == 200
+
+
+def test_a_deleted_page_disappears_at_once(visitor, committed):
+    visitor.fresh(PRIVACY)
+    with committed():
+        Page.objects.get(url_path="/inici/privacitat/").delete()
+    assert visitor.get(PRIVACY).status_code == 404
+
+
+def test_an_edited_member_shows_at_once_in_the_listing_and_on_its_page(visitor, committed):
+    with committed():
+        member = MemberFactory(name="Sant Joan de Prova")
+    member_url = f"{MEMBERS}{member.slug}/"
+    assert "Sant Joan de Prova" in visitor.fresh(MEMBERS)
+    assert "Sant Joan de Prova" in visitor.fresh(member_url)
+    with committed():
+        member.name = "Sant Joan Nou de Prova"
+        member.save()
+    assert "Sant Joan Nou de Prova" in visitor.fresh(MEMBERS)
+    assert "Sant Joan Nou de Prova" in visitor.fresh(member_url)
+
+
+def test_members_written_in_bulk_show_at_once(visitor, committed):
+    """The importer writes with bulk_create and bulk_update, which send no model signals."""
+    visitor.fresh(f"{MEMBERS}?q=ens de prova")
+    with committed():
+        Member.objects.bulk_create(build_members(2))
+    listing = visitor.fresh(f"{MEMBERS}?q=ens de prova")
+    assert "Ens de prova 00000" in listing and "Ens de prova 00001" in listing
+    with committed():
+        Member.objects.filter(code="E00001").update(name="Ens reanomenat 00001")
+    assert "Ens reanomenat 00001" in visitor.fresh(f"{MEMBERS}?q=ens de prova")
+
+
+def test_a_person_and_their_seat_show_at_once(visitor, committed):
+    visitor.fresh(BODIES)
+    with committed():
+        position = PositionFactory(
+            person__name="Persona de Prova", body=GoverningBody.objects.first()
+        )
+    assert "Persona de Prova" in visitor.fresh(BODIES)
+    with committed():
+        position.person.name = "Persona Reanomenada de Prova"
+        position.person.save()
+    assert "Persona Reanomenada de Prova" in visitor.fresh(BODIES)
+
+
+def test_an_edited_site_setting_shows_at_once_in_the_footer(visitor, committed, seeded_site):
+    visitor.fresh(HOME)
+    with committed():
+        organisation = OrganisationSettings.for_site(seeded_site)
+        organisation.phone = "933 000 111"
+        organisation.save()
+    assert "933 000 111" in visitor.fresh(HOME)
+
+
+def test_a_new_transparency_item_shows_at_once(visitor, committed):
+    section = TransparencySectionPage.objects.live().first()
+    visitor.fresh(section.url)
+    with committed():
+        TransparencyItemFactory(section=section, title="Conveni de prova publicat")
+    assert "Conveni de prova publicat" in visitor.fresh(section.url)
+
+
+def test_content_changed_while_a_page_renders_is_not_hidden_by_that_render(
+    visitor, committed, monkeypatch
+):
+    """The render began before the change and shows the old title; it must not be kept."""
+    page_class = type(about_page())
+    render_context = page_class.get_context
+
+    def change_while_rendering(page, request, *args, **kwargs):
+        monkeypatch.setattr(page_class, "get_context", render_context)
+        with committed():
+            Page.objects.filter(pk=page.pk).update(title="Canviat durant la resposta")
+        return render_context(page, request, *args, **kwargs)
+
+    monkeypatch.setattr(page_class, "get_context", change_while_rendering)
+    assert '<h1 class="page-header__title">Qui som</h1>' in visitor.fresh(ABOUT)
+    assert '<h1 class="page-header__title">Canviat durant la resposta</h1>' in visitor.fresh(ABOUT)
+
+
+def test_an_access_request_does_not_empty_the_cache(visitor, committed):
+    """Submitted requests are shown on no public page."""
+    visitor.fresh(ABOUT)
+    with committed():
+        AccessRequestFactory()
+    visitor.cached(ABOUT)
+
+
+def test_the_invalidation_command_empties_the_cache(visitor):
+    """For changes made from outside the site, such as a restore with pg_restore."""
+    visitor.fresh(ABOUT)
+    call_command("invalidate_page_cache", stdout=None)
+    visitor.fresh(ABOUT)
+
+
+def test_editors_get_fresh_pages_that_nobody_keeps(visitor, admin_user):
+    visitor.fresh(ABOUT)
+    visitor.client.force_login(admin_user)
+    with CaptureQueriesContext(connection) as queries:
+        response = visitor.get(ABOUT)
+    assert len(queries) > 0
+    assert "private" in response["Cache-Control"] and "no-store" in response["Cache-Control"]
+
+
+def test_the_access_request_form_is_never_cached(visitor):
+    for _ in range(2):
+        visitor.fresh(ACCESS_REQUEST)
+    response = visitor.get(ACCESS_REQUEST)
+    assert "csrftoken" in response.cookies
+    assert "no-store" in response["Cache-Control"]
+    assert "public" not in response["Cache-Control"]
+
+
+def test_a_search_with_a_query_is_private(visitor):
+    for _ in range(2):
+        response = visitor.get("/cerca/", {"q": "Barcelona"})
+        assert response.status_code == 200
+        assert "private" in response["Cache-Control"]
+        assert "no-store" in response["Cache-Control"]
+        assert "public" not in response["Cache-Control"]
+
+
+def test_the_admin_is_never_kept(visitor):
+    response = visitor.get("/admin/login/")
+    assert "no-store" in response["Cache-Control"]
+    assert "public" not in response["Cache-Control"]
+
+
+def test_a_post_is_neither_served_from_nor_stored_in_the_cache(visitor):
+    visitor.fresh(MEMBERS)
+    with CaptureQueriesContext(connection) as queries:
+        response = visitor.client.post(MEMBERS)
+    assert len(queries) > 0
+    assert "no-store" in response["Cache-Control"]
+
+
+def test_the_database_cache_serves_pages_too(visitor, committed, settings):
+    """Without REDIS_URL the shared cache is a table in the database."""
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "test_page_cache",
+        }
+    }
+    call_command("createcachetable", verbosity=0)
+    first = visitor.fresh(ABOUT)
+    # One query: the cache's own lookup, instead of rendering the page.
+    with visitor.assert_num_queries(1):
+        assert visitor.get(ABOUT).content.decode() == first
+    with committed():
+        publish(about_page(), title="Qui som, amb la memòria cau a la base de dades")
+    assert "Qui som, amb la memòria cau a la base de dades" in visitor.fresh(ABOUT)
