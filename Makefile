@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install install-dev migrate seed lint format messages clean
+.PHONY: run test install install-dev migrate seed lint format messages ci clean
 
 $(BIN)/python:
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Python 3.11 is needed ($(PYTHON) was not found; set PYTHON=...)"; exit 1; }
@@ -52,5 +52,38 @@ messages: install-dev
 		--ignore '.venv/*' --ignore 'staticfiles/*'
 	$(BIN)/python manage.py compilemessages --locale ca --ignore '.venv/*'
 
+## Everything CI checks: tests on SQLite and PostgreSQL, lint, migrations, deployment checks
+ci:
+	bash .ci/run
+
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache
+
+# Load and failure runs on this machine's loopback, each bounded in time; none is part of CI.
+.PHONY: bench bench-restart bench-fuzz bench-soak
+
+## Load benchmark of the production setup on PostgreSQL (needs wrk); writes bench/RESULTS.md
+bench: install
+	$(BIN)/python bench/run.py
+
+## Restart a throwaway PostgreSQL server while the site is under load
+bench-restart: install
+	$(BIN)/python bench/restart.py
+
+## At least 5,000 hostile requests against every public URL: no 5xx
+bench-fuzz: install
+	$(BIN)/python bench/fuzz.py
+
+## 60 s at 32 connections: no errors, worker memory growth under 10 %
+bench-soak: install
+	$(BIN)/python bench/soak.py
+
+# Lighthouse, pinned in audit/package-lock.json; npm installs it once, and it drives the system
+# Chromium (no browser is downloaded).
+audit/node_modules/.package-lock.json: audit/package-lock.json
+	cd audit && npm ci --no-audit --no-fund --loglevel=error
+
+.PHONY: audit
+## Lighthouse (mobile) on the main pages of a production server: every category 0.95 or more
+audit: install audit/node_modules/.package-lock.json
+	$(BIN)/python bench/audit.py

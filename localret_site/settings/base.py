@@ -30,6 +30,8 @@ INSTALLED_APPS = [
     "transparency",
     "wagtail.contrib.settings",
     "wagtail.contrib.redirects",
+    "wagtail.contrib.routable_page",
+    "wagtail.contrib.sitemaps",
     "wagtail.sites",
     "wagtail.users",
     "wagtail.snippets",
@@ -46,11 +48,19 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django.contrib.sitemaps",
 ]
 
 MIDDLEWARE = [
+    "localret_site.middleware.HealthCheckMiddleware",
+    "localret_site.proxy.ForwardedClientAddressMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # Before whitenoise, so that static files get the security headers too.
+    "localret_site.security_headers.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before the session: a cached page is served without loading a session or a user.
+    "localret_site.caching.middleware.PageCacheMiddleware",
+    "localret_site.resilience.DatabaseUnavailableMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -92,7 +102,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {
-        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "NAME": "localret_site.password_validation.MinimumLengthValidator",
         "OPTIONS": {"min_length": 12},
     },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
@@ -117,6 +127,83 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# Uploaded images and documents go to S3-compatible object storage when a bucket is named, so
+# that every replica serves the same files; else to MEDIA_ROOT on local disk. The credentials
+# (AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY) are read from the environment by boto3 itself.
+AWS_STORAGE_BUCKET_NAME = os.environ.get("AWS_STORAGE_BUCKET_NAME", "")
+if AWS_STORAGE_BUCKET_NAME:
+    AWS_S3_ENDPOINT_URL = os.environ.get("AWS_S3_ENDPOINT_URL") or None
+    AWS_S3_REGION_NAME = os.environ.get("AWS_S3_REGION_NAME") or None
+    AWS_S3_CUSTOM_DOMAIN = os.environ.get("AWS_S3_CUSTOM_DOMAIN") or None
+    # Public files under stable addresses that browsers and a CDN can keep; no signed URLs.
+    AWS_QUERYSTRING_AUTH = False
+    AWS_DEFAULT_ACL = None
+    # Two editors uploading "logo.png" must not overwrite each other's file.
+    AWS_S3_FILE_OVERWRITE = False
+    STORAGES["default"] = {"BACKEND": "storages.backends.s3.S3Storage"}
+    MEDIA_URL = (
+        f"https://{AWS_S3_CUSTOM_DOMAIN}/"
+        if AWS_S3_CUSTOM_DOMAIN
+        else f"{(AWS_S3_ENDPOINT_URL or 'https://s3.amazonaws.com').rstrip('/')}/"
+        f"{AWS_STORAGE_BUCKET_NAME}/"
+    )
+
+# The cache every server process shares: page cache, access request limits, log-in throttling.
+# Redis when REDIS_URL is set; else a table in the database (created by `migrate`).
+REDIS_URL = os.environ.get("REDIS_URL", "")
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            # Django's Redis backend, which goes on as an empty cache while Redis is away.
+            "BACKEND": "localret_site.caching.backends.ResilientRedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "localret",
+            # An unreachable Redis costs a request one second, not a worker's whole timeout.
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+        }
+    }
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "localret_cache",
+            "KEY_PREFIX": "localret",
+            # Room for every member's page and the listing's filter combinations in use.
+            "OPTIONS": {"MAX_ENTRIES": 20_000},
+        }
+    }
+
+# Whole pages for anonymous visitors, kept until any content changes (localret_site.caching).
+PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", True)
+# An entry lives at most this long even if nothing changes (bounds what the cache holds).
+PAGE_CACHE_TIMEOUT = int(os.environ.get("PAGE_CACHE_TIMEOUT", str(60 * 60)))
+# Cache-Control of public pages: browsers keep them for max-age, a CDN for s-maxage; with a
+# front-end cache purge (below) s-maxage can be raised, as published pages are purged at once.
+PAGE_CACHE_MAX_AGE = int(os.environ.get("PAGE_CACHE_MAX_AGE", "60"))
+PAGE_CACHE_S_MAXAGE = int(os.environ.get("PAGE_CACHE_S_MAXAGE", "300"))
+PAGE_CACHE_STALE_WHILE_REVALIDATE = int(os.environ.get("PAGE_CACHE_STALE_WHILE_REVALIDATE", "60"))
+# A CDN may keep serving a page for a day while the site cannot answer.
+PAGE_CACHE_STALE_IF_ERROR = int(os.environ.get("PAGE_CACHE_STALE_IF_ERROR", str(24 * 60 * 60)))
+# Paths whose answer to a query is one visitor's business (the site search): never cached.
+PAGE_CACHE_PRIVATE_QUERY_PATHS = ["/cerca/"]
+
+# Purge of a CDN or caching proxy when a page is published or unpublished (Wagtail's
+# frontend_cache): an HTTP PURGE to FRONTEND_CACHE_PURGE_URL (Varnish, nginx with a purge
+# module), and/or Cloudflare's API.
+WAGTAILFRONTENDCACHE = {}
+if os.environ.get("FRONTEND_CACHE_PURGE_URL"):
+    WAGTAILFRONTENDCACHE["http"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+        "LOCATION": os.environ["FRONTEND_CACHE_PURGE_URL"],
+    }
+if os.environ.get("CLOUDFLARE_ZONE_ID"):
+    WAGTAILFRONTENDCACHE["cloudflare"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudflareBackend",
+        "ZONEID": os.environ["CLOUDFLARE_ZONE_ID"],
+        "BEARER_TOKEN": os.environ.get("CLOUDFLARE_API_TOKEN", ""),
+    }
+if WAGTAILFRONTENDCACHE:
+    INSTALLED_APPS.append("wagtail.contrib.frontend_cache")
 
 # The page editor of a long statutes page posts many fields.
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
@@ -133,7 +220,30 @@ WAGTAILSEARCH_BACKENDS = {
 }
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "ods", "pdf", "xlsx", "zip"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
+# No SVG: an SVG file can carry scripts.
+WAGTAILIMAGES_EXTENSIONS = ["avif", "gif", "jpg", "jpeg", "png", "webp"]
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
+# A small file can declare a huge picture (a decompression bomb): refuse anything over 40
+# megapixels (width * height * frames) before decoding it, and so before it fills the memory.
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
+# The admin makes no request to other hosts: no update check, no avatars from Gravatar.
+WAGTAIL_ENABLE_UPDATE_CHECK = False
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+
+# Only editors have sessions. Without "remember me" theirs ends when the browser closes; in any
+# case it ends on the server after a working day.
+SESSION_COOKIE_AGE = 8 * 60 * 60
+# Failed admin log-ins are counted in the cache per user name and per address; past the limit,
+# log-ins are refused until the window has passed since the first failure.
+WAGTAILADMIN_USER_LOGIN_FORM = "localret_site.login_throttle.ThrottledLoginForm"
+LOGIN_FAILURE_LIMIT_PER_USERNAME = 5
+LOGIN_FAILURE_LIMIT_PER_ADDRESS = 20
+LOGIN_FAILURE_WINDOW = 15 * 60
+# How many proxies in front of the site append to X-Forwarded-For; the visitor's address is
+# taken from there (see localret_site.proxy). 0: none, REMOTE_ADDR is the visitor's.
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+
+CSRF_FAILURE_VIEW = "localret_site.errors.csrf_failure"
 
 # The text that marks a page an editor still has to complete (see the admin dashboard).
 CONTENT_PLACEHOLDER_MARKER = "afegir petit text"

@@ -11,3 +11,11 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 MEDIA_ROOT = tempfile.mkdtemp(prefix="localret-test-media-")
 WAGTAILADMIN_BASE_URL = "http://testserver"
+# Serve static files from the app folders as runserver would; tests run no collectstatic.
+WHITENOISE_AUTOREFRESH = True
+WHITENOISE_USE_FINDERS = True
+# The cache lives in the test process's memory. Tests run inside transactions that never commit,
+# so no change would ever invalidate a cached page: the page cache is off, except in the tests
+# of the cache itself (tests/test_cache.py).
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+PAGE_CACHE_ENABLED = False

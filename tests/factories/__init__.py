@@ -1,3 +1,6 @@
-"""Factories per content area; import them from here, e.g. `from tests.factories import HomePageFactory`."""
+"""Factories per content area, all importable from here (`from tests.factories import …`)."""
 
+from tests.factories.governance import *  # noqa: F403
+from tests.factories.members import *  # noqa: F403
 from tests.factories.pages import *  # noqa: F403
+from tests.factories.transparency import *  # noqa: F403

@@ -22,13 +22,13 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         with transaction.atomic():
             home = pages_seed.seed_home()
-            # "Qui som" sections are created in menu order: history, statutes, president
-            # (pages), governing bodies, members, transparency.
+            # "Qui som" sections are created in menu order: history, statutes (pages),
+            # president, governing bodies (governance), members, transparency.
             about = pages_seed.seed(home)
             governance_seed.seed(about)
             members_seed.seed(about)
             transparency_seed.seed(about)
-            pages_seed.seed_legal_pages(home)
+            transparency_seed.seed_legal_pages(home)
         self.stdout.write(self.style.SUCCESS("Site content is in place."))
         if settings.DEBUG:
             self.create_dev_admin()
