@@ -69,6 +69,10 @@ class UploadedDocumentFactory(wagtail_factories.DocumentFactory):
     title = "Plec de clàusules"
     file = factory.django.FileField(filename="plec.pdf", data=b"%PDF-1.4" + b" " * 2040)
 
+    class Meta:
+        # The hook below saves what it records itself.
+        skip_postgeneration_save = True
+
     @factory.post_generation
     def file_metadata(document, create, extracted, **kwargs):
         if create:
