@@ -9,7 +9,6 @@ from governance.forms import CompositionDateForm
 from governance.models.people import PORTRAIT_FILTER, GoverningBody, Position
 from members.models import Member, MembersIndexPage
 from pages.models import AboutSectionPage
-from pages.navigation import menu_tree
 
 
 def positions_with_people(queryset):
@@ -30,15 +29,6 @@ def positions_with_portraits(queryset):
     )
 
 
-def members_page_for(request):
-    """The members listing, taken from the menu this request loads anyway when it is there."""
-    for entry in menu_tree(request):
-        for child in entry.children:
-            if child.page.specific_class is MembersIndexPage:
-                return child.page.specific_deferred
-    return MembersIndexPage.objects.live().first()
-
-
 def link_represented_members(positions, request):
     """Give each position `member_url`: the public page of the entity it represents, or ""
     when there is none (no entity, or one that is not a member today and so has no page)."""
@@ -46,7 +36,7 @@ def link_represented_members(positions, request):
     for position in positions:
         position.member_url = ""
         if position.member_has_page:
-            members_page = members_page or members_page_for(request)
+            members_page = members_page or MembersIndexPage.for_request(request)
             # A members listing outside this request's site has no URL here.
             if members_page and members_page.get_url(request):
                 position.member_url = members_page.member_url(position.member, request)
