@@ -6,22 +6,28 @@ Every figure comes from a fixed number of queries, whatever the number of entiti
 import math
 from collections import Counter
 from dataclasses import dataclass, field
+from html import escape
 from itertools import groupby
 from string import ascii_uppercase
+from typing import NamedTuple
 from urllib.parse import urlencode
 
 from django.db.models import Count, Q
-from django.db.models.functions import Substr, Upper
+from django.db.models.functions import Substr
+from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext, ngettext_lazy
 
+from localret_site.caching.derived import cached_until_content_changes
 from members.forms import MemberFilterForm, printable
 from members.models.member import Kind, Member, search_condition
 from members.reference_data import MUNICIPALITIES_IN_CATALONIA
 
-# The real registry (some 1,000 entities) fits on one page, grouped by letter, well within
-# the page-weight budget; only a much larger one is split into pages.
-PAGE_SIZE = 1000
+# Entities per page of the listing. The A-Z links lead to the page where each letter starts and
+# the search finds any entity, so a page stays light on a phone over a slow link (some 25 KB of
+# HTML, 5 KB compressed) and quick to build even when the registry is large.
+PAGE_SIZE = 200
 NON_MEMBERS_SHOWN = 5
 
 KIND_COUNTS = {
@@ -76,11 +82,6 @@ class Totals:
     by_kind: dict
 
     @classmethod
-    def now(cls):
-        counts = Member.objects.current().order_by().values_list("kind").annotate(Count("pk"))
-        return cls.from_counts(counts)
-
-    @classmethod
     def from_counts(cls, counts):
         """From (kind, count) pairs; a kind may come more than once."""
         by_kind = dict.fromkeys(Kind, 0)
@@ -116,20 +117,48 @@ class Totals:
         return 100 * self.municipalities / MUNICIPALITIES_IN_CATALONIA
 
 
-def member_counts(condition):
-    """(initial, kind, members, matching members) for every initial and kind, in one query.
+def registry_counts():
+    """The totals of today's members, and how many of them each initial has.
 
-    The totals need every member by kind and the letter links need the matching ones by
-    initial: one grouped query answers both.
+    Every page of the listing and the member count of "Qui som" show them, and they change
+    only with the registry or the day: they are kept in the cache until then.
     """
-    matching = Count("pk", filter=condition) if condition else Count("pk")
-    return list(
-        Member.objects.current()
-        .order_by()
-        .annotate(initial=Upper(Substr("sort_key", 1, 1)))
-        .values_list("initial", "kind")
-        .annotate(members=Count("pk"), matching=matching)
+    today = timezone.localdate()
+
+    def count():
+        counts = by_initial(Member.objects.current(today).order_by())
+        letters = Counter()
+        for letter, _kind, members in counts:
+            letters[letter] += members
+        return Totals.from_counts((kind, members) for _letter, kind, members in counts), letters
+
+    return cached_until_content_changes(f"member-counts:{today.isoformat()}", count)
+
+
+def member_counts(condition):
+    """The totals of all members, and how many members matching the filters each initial has.
+
+    The members matching filters are counted by a query of their own, so that the filter is
+    evaluated only where an index leads it.
+    """
+    totals, letters = registry_counts()
+    if condition:
+        letters = Counter()
+        for letter, _kind, members in by_initial(Member.objects.current().filter(condition)):
+            letters[letter] += members
+    return totals, letters
+
+
+def by_initial(members):
+    """(initial, kind, count) of a queryset of members, grouped by initial and kind."""
+    counts = (
+        members.order_by()
+        .annotate(first_character=Substr("sort_key", 1, 1))
+        .values_list("first_character", "kind")
+        .annotate(Count("pk"))
     )
+    # Upper case here, not in SQL: the database would apply its language rules to every row.
+    return [(initial(first), kind, count) for first, kind, count in counts]
 
 
 @dataclass
@@ -139,10 +168,38 @@ class Letter:
     url: str
 
 
+class ListedMember(NamedTuple):
+    """What one line of the listing shows of an entity."""
+
+    name: str
+    slug: str
+    kind: str
+    comarca: str | None
+    sort_key: str
+
+
+def list_items(members, kind_labels):
+    """The `<li>` lines of a group of members, as HTML.
+
+    A page lists up to 1,000 entities: through the template engine their lines cost about
+    16 ms, here about 1 ms. `html.escape` escapes the same characters as Django's `escape`.
+    """
+    meta = ' <span class="member-list__meta">{}</span>'
+    return mark_safe(  # noqa: S308 (every value is escaped)
+        "".join(
+            f'<li><a href="{escape(member.slug)}/">{escape(member.name)}</a>'
+            + ("" if member.kind == Kind.MUNICIPALITY else meta.format(kind_labels[member.kind]))
+            + (meta.format(escape(member.comarca)) if member.comarca else "")
+            + "</li>"
+            for member in members
+        )
+    )
+
+
 @dataclass
 class LetterGroup:
     letter: str
-    members: list
+    items_html: str
     continued: bool
 
 
@@ -173,10 +230,7 @@ class MemberListing:
         filters = form.filters()
         notices = form.notices
         condition = filter_condition(filters)
-        counts = member_counts(condition)
-        letter_counts = Counter()
-        for letter, _kind, _members, matching in counts:
-            letter_counts[letter] += matching
+        totals, letter_counts = member_counts(condition)
         count = letter_counts.total()
         page_count = max(1, math.ceil(count / PAGE_SIZE))
         page_number = requested_page(request.GET.get("page"), page_count, notices)
@@ -185,7 +239,9 @@ class MemberListing:
             Member.objects.current()
             .filter(condition)
             .in_listing_order()
-            .select_related("comarca")[start : start + PAGE_SIZE]
+            .values_list("name", "slug", "kind", "comarca__name", "sort_key")[
+                start : start + PAGE_SIZE
+            ]
         )
         first_pages = first_page_of_each_letter(letter_counts)
         listing = cls(
@@ -193,7 +249,7 @@ class MemberListing:
             filters=filters,
             notices=notices,
             count=count,
-            totals=Totals.from_counts((kind, members) for _l, kind, members, _m in counts),
+            totals=totals,
         )
         listing.letters = [
             Letter(
@@ -203,18 +259,23 @@ class MemberListing:
             )
             for letter in first_pages
         ]
+        kind_labels = {kind: escape(str(kind.label)) for kind in Kind}
         listing.groups = [
             LetterGroup(
                 letter=letter,
-                members=list(group),
+                items_html=list_items(group, kind_labels),
                 continued=first_pages[letter] < page_number,
             )
-            for letter, group in groupby(rows, key=lambda member: initial(member.sort_key))
+            for letter, group in groupby(
+                map(ListedMember._make, rows), key=lambda member: initial(member.sort_key)
+            )
         ]
         if page_count > 1:
             listing.pages = [
                 PageLink(number, listing.page_url(number), number == page_number)
-                for number in range(1, page_count + 1)
+                if number
+                else None
+                for number in page_window(page_number, page_count)
             ]
         if count == 0 and "q" in filters:
             non_members = Member.objects.not_current().filter(condition).in_listing_order()
@@ -255,6 +316,24 @@ def requested_page(value, page_count, notices):
         % {"value": printable(str(value))[:20], "page": shown}
     )
     return shown
+
+
+def page_window(current, count, around=2):
+    """The page numbers a pager shows: the first, the last, and those near the current one.
+
+    None stands for the numbers left out between them (a single one is shown instead, as a gap
+    would take as much room).
+    """
+    shown = {1, count, *range(current - around, current + around + 1)}
+    numbers = [number for number in sorted(shown) if 1 <= number <= count]
+    window = []
+    for number in numbers:
+        if window and number - window[-1] == 2:
+            window.append(number - 1)
+        elif window and number - window[-1] > 2:
+            window.append(None)
+        window.append(number)
+    return window
 
 
 def initial(sort_key):

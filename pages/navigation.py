@@ -1,7 +1,8 @@
 """The site's chrome (menu, legal links, breadcrumbs), built with as few queries as possible.
 
-One query per request fetches the two menu levels and the legal pages together; the
-breadcrumb trail of any page inside the menu is then known without another query.
+One query fetches the two menu levels and the legal pages together, and its result is kept in
+the shared cache until the content changes; the breadcrumb trail of any page inside the menu is
+then known without another query.
 """
 
 from dataclasses import dataclass, field
@@ -9,6 +10,8 @@ from dataclasses import dataclass, field
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q
 from wagtail.models import Page, Site
+
+from localret_site.caching.derived import cached_until_content_changes
 
 
 @dataclass
@@ -36,9 +39,12 @@ def site_root(request):
 
 
 def site_chrome(request):
-    """Menu and legal pages of the request's site, computed once per request."""
+    """Menu and legal pages of the request's site, read once per request."""
     if not hasattr(request, "_site_chrome"):
-        request._site_chrome = build_site_chrome(site_root(request))
+        root = site_root(request)
+        request._site_chrome = cached_until_content_changes(
+            f"site-chrome:{root.pk if root else None}", lambda: build_site_chrome(root)
+        )
     return request._site_chrome
 
 

@@ -6,6 +6,8 @@ A page served from the cache runs no SQL query at all, which is how these tests 
 answer from a fresh one.
 """
 
+import datetime
+import re
 from contextlib import contextmanager
 
 import pytest
@@ -14,6 +16,7 @@ from django.core.cache import cache
 from django.core.management import call_command
 from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 from wagtail.contrib.settings.models import BaseSiteSetting
 from wagtail.models import Page
 
@@ -343,3 +346,65 @@ def test_the_database_cache_serves_pages_too(visitor, committed, settings):
     with committed():
         publish(about_page(), title="Qui som, amb la memòria cau a la base de dades")
     assert "Qui som, amb la memòria cau a la base de dades" in visitor.fresh(ABOUT)
+
+
+@pytest.fixture
+def uncached_visitor(visitor, settings):
+    """A visitor of a site without the page cache: every page is rendered for every request."""
+    settings.PAGE_CACHE_ENABLED = False
+    return visitor
+
+
+def query_count(visitor, url):
+    with CaptureQueriesContext(connection) as queries:
+        assert visitor.get(url).status_code == 200
+    return len(queries)
+
+
+def member_count(content):
+    figure = re.search(r'member-count">\s*<span class="key-figure__value">(\d+)</span>', content)
+    return int(figure.group(1))
+
+
+def test_pages_the_cache_does_not_hold_reuse_the_menu_and_the_member_totals(uncached_visitor):
+    first = query_count(uncached_visitor, ABOUT)
+    # The menu, the legal links and the member totals come from the cache from now on.
+    assert query_count(uncached_visitor, ABOUT) <= first - 2
+    assert query_count(uncached_visitor, MEMBERS) <= query_count(uncached_visitor, HOME) + 4
+
+
+def test_a_published_title_shows_at_once_in_the_menu_of_pages_rendered_anew(
+    uncached_visitor, committed
+):
+    uncached_visitor.fresh(HOME)
+    with committed():
+        publish(about_page(), title="Qui som i què fem")
+    assert "Qui som i què fem" in uncached_visitor.fresh(HOME)
+    assert "Qui som i què fem" in uncached_visitor.fresh(MEMBERS)
+
+
+def test_a_new_member_counts_at_once_in_the_totals_of_pages_rendered_anew(
+    uncached_visitor, committed
+):
+    before = member_count(uncached_visitor.fresh(ABOUT))
+    with committed():
+        MemberFactory(name="Vilanova de Prova")
+    assert member_count(uncached_visitor.fresh(ABOUT)) == before + 1
+    assert f"{before + 1} ens adherits" in uncached_visitor.fresh(MEMBERS)
+
+
+def test_a_member_joining_tomorrow_counts_from_tomorrow(uncached_visitor, committed, monkeypatch):
+    today = timezone.localdate()
+    with committed():
+        MemberFactory(name="Vilanova de Prova", member_since=today + datetime.timedelta(days=1))
+    before = member_count(uncached_visitor.fresh(ABOUT))
+    monkeypatch.setattr(timezone, "localdate", lambda *args: today + datetime.timedelta(days=1))
+    assert member_count(uncached_visitor.fresh(ABOUT)) == before + 1
+
+
+def test_a_change_not_yet_committed_shows_to_the_transaction_that_made_it(uncached_visitor):
+    """An admin view that saves and then renders sees what it saved, before its commit."""
+    uncached_visitor.fresh(HOME)
+    with transaction.atomic():
+        publish(about_page(), title="Qui som i què fem")
+        assert "Qui som i què fem" in uncached_visitor.client.get(HOME).content.decode()

@@ -15,6 +15,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext, ngettext
 
 from localret_site import urls as site_urls
+from members.listing import PAGE_SIZE
 from members.models import Kind, Member, MembersIndexPage
 from tests.factories import MemberFactory, build_members
 
@@ -73,7 +74,11 @@ def members(members_page):
 
 def listed_slugs(response):
     """The entities the listing links to, in order."""
-    results = response.content.decode().split('id="member-results"', 1)[1]
+    return listed_slugs_of(response.content.decode())
+
+
+def listed_slugs_of(content):
+    results = content.split('id="member-results"', 1)[1]
     return re.findall(r'<li><a href="([\w-]+)/">', results)
 
 
@@ -290,3 +295,46 @@ def test_about_page_shows_the_live_member_count(client, members):
     figure = re.search(r'member-count">\s*<span class="key-figure__value">(\d+)</span>', content)
     assert figure and figure.group(1) == "6"
     assert f'<a href="{URL}">' in content
+
+
+def test_a_long_listing_is_split_into_pages_that_the_letter_links_lead_to(client, members_page):
+    Member.objects.bulk_create(build_members(PAGE_SIZE + 5))
+    MemberFactory(name="Zona de prova", code="Z0001", kind=Kind.OTHER)
+
+    first = client.get(URL).content.decode()
+    assert len(listed_slugs_of(first)) == PAGE_SIZE
+    assert '<a href="?page=2#lletra-z">Z</a>' in first
+    assert '<a href="?" aria-current="page">1</a>' in first
+    assert '<a href="?page=2">2</a>' in first
+
+    second = client.get(URL, {"page": "2"}).content.decode()
+    assert listed_slugs_of(second) == [
+        *(f"ens-de-prova-{number:05d}" for number in range(PAGE_SIZE, PAGE_SIZE + 5)),
+        "zona-de-prova",
+    ]
+    # The letter E goes on from the first page.
+    assert re.search(r'id="lletra-e">E <small>\(continuació\)</small>', second)
+    assert '<a href="#lletra-z">Z</a>' in second
+    assert '<a href="?page=2" aria-current="page">2</a>' in second
+
+
+def test_the_pager_of_a_very_long_listing_shows_the_pages_around_the_current_one(
+    client, members_page
+):
+    Member.objects.bulk_create(build_members(PAGE_SIZE * 20), batch_size=1000)
+
+    pager = client.get(URL, {"page": "10"}).content.decode().split('class="member-pages"')[1]
+    numbers = re.findall(r'<a href="\?page=(\d+)"', pager.split("</nav>")[0])
+    assert numbers == ["8", "9", "10", "11", "12", "20"]
+    assert '<a href="?">1</a>' in pager
+    assert pager.count('aria-hidden="true">…</li>') == 2
+
+
+def test_the_filters_stay_on_every_page_of_the_listing(client, members_page):
+    Member.objects.bulk_create(build_members(PAGE_SIZE + 1, comarca_id="13"))
+    Member.objects.bulk_create(build_members(3, start=PAGE_SIZE + 1, comarca_id="20"))
+
+    first = client.get(URL, {"comarca": "13"}).content.decode()
+    assert '<a href="?comarca=13&amp;page=2">2</a>' in first
+    second = client.get(URL, {"comarca": "13", "page": "2"})
+    assert listed_slugs(second) == [f"ens-de-prova-{PAGE_SIZE:05d}"]

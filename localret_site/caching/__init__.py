@@ -3,4 +3,5 @@
 - `generation`: one token for the content of the whole site; a change of content replaces it.
 - `invalidation`: the watch on database writes that replaces the token when content changes.
 - `middleware`: serves anonymous GET/HEAD requests from the shared cache and sets Cache-Control.
+- `derived`: values many pages show (the menu, the member totals), kept until the content changes.
 """

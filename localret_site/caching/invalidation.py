@@ -82,13 +82,20 @@ def changes_content(sql, tables):
     return True
 
 
+def has_uncommitted_content_changes(connection):
+    """Whether the connection's open transaction has written content that is not committed."""
+    return connection.in_atomic_block and any(
+        entry[1] is pages_changed for entry in connection.run_on_commit
+    )
+
+
 def schedule_pages_changed(connection):
     """Replace the generation when the current transaction commits (at once outside one),
     once per transaction however many rows it writes."""
     if not connection.in_atomic_block:
         # Autocommit: the write is committed already.
         pages_changed()
-    elif not any(entry[1] is pages_changed for entry in connection.run_on_commit):
+    elif not has_uncommitted_content_changes(connection):
         connection.on_commit(pages_changed, robust=True)
 
 
