@@ -170,6 +170,40 @@ def test_unknown_url_answers_a_catalan_404_with_the_menu(client, seeded_site):
     assert menu_links(html)[0] == "/qui-som/"
 
 
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/qui-som/historia/no-existeix/",
+        "/qui-som/no-existeix/",
+        "/qui-som/transparencia/contractacio-publica/no-existeix/",
+        "/qui-som/historia/qui-som/",
+        "/inici/qui-som/",
+    ],
+)
+def test_an_address_below_a_page_that_has_nothing_there_answers_404(client, seeded_site, url):
+    assert client.get(url).status_code == 404
+
+
+def test_every_page_answers_at_its_address_however_deep(client, seeded_site):
+    home = Page.objects.get(url_path="/inici/")
+    for page in home.get_descendants().live():
+        assert client.get(page.url).status_code == 200, page.url
+
+
+def test_an_unpublished_page_answers_404_and_its_renamed_address_its_new_content(
+    client, seeded_site
+):
+    history = Page.objects.get(url_path="/inici/qui-som/historia/").specific
+    history.unpublish()
+    assert client.get("/qui-som/historia/").status_code == 404
+
+    statutes = Page.objects.get(url_path="/inici/qui-som/estatuts/").specific
+    statutes.slug = "estatuts-vigents"
+    statutes.save_revision().publish()
+    assert client.get("/qui-som/estatuts-vigents/").status_code == 200
+    assert client.get("/qui-som/estatuts/").status_code in (301, 302, 404)
+
+
 def test_server_error_page_is_in_catalan_and_needs_no_database(client, settings):
     from django.template.loader import render_to_string
 

@@ -1,3 +1,4 @@
+from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import StreamField
@@ -34,6 +35,32 @@ class HomePage(IntroductionBodyMixin, Page):
     class Meta:
         verbose_name = _("home page")
         verbose_name_plural = _("home pages")
+
+    def route(self, request, path_components):
+        """Find the page at an address below the home page with two queries, whatever its depth.
+
+        Wagtail walks down the tree with two queries per level (the child with that slug, then
+        its specific page). Every page stores its whole address (`url_path`), so the deepest
+        page along the path is found in one query, and routes what is left of the path itself:
+        a member's page under the members listing, or a 404. No page type here has both child
+        pages and routes of its own, so Wagtail's order of trying them cannot give another
+        answer.
+        """
+        if not path_components:
+            return super().route(request, path_components)
+        url_paths = [
+            self.url_path + "".join(f"{component}/" for component in path_components[:depth])
+            for depth in range(1, len(path_components) + 1)
+        ]
+        page = (
+            Page.objects.descendant_of(self)
+            .filter(url_path__in=url_paths)
+            .order_by("-depth")
+            .first()
+        )
+        if page is None:
+            raise Http404
+        return page.specific.route(request, path_components[page.depth - self.depth :])
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
