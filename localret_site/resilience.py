@@ -16,6 +16,13 @@ from django.utils.cache import add_never_cache_headers
 logger = logging.getLogger(__name__)
 
 RETRY_AFTER_SECONDS = 5
+DATABASE_UNAVAILABLE = (OperationalError, InterfaceError)
+
+
+def database_unavailable(request, exception):
+    """The answer to a request that lost the database: logged, a 503 with the error page."""
+    logger.error("Database unavailable: %s %s: %s", request.method, request.path, exception)
+    return database_unavailable_response()
 
 
 def database_unavailable_response():
@@ -36,7 +43,6 @@ class DatabaseUnavailableMiddleware:
         return self.get_response(request)
 
     def process_exception(self, request, exception):
-        if isinstance(exception, (OperationalError, InterfaceError)):
-            logger.error("Database unavailable: %s %s: %s", request.method, request.path, exception)
-            return database_unavailable_response()
+        if isinstance(exception, DATABASE_UNAVAILABLE):
+            return database_unavailable(request, exception)
         return None

@@ -408,3 +408,23 @@ def test_a_change_not_yet_committed_shows_to_the_transaction_that_made_it(uncach
     with transaction.atomic():
         publish(about_page(), title="Qui som i què fem")
         assert "Qui som i què fem" in uncached_visitor.client.get(HOME).content.decode()
+
+
+def test_an_edited_site_setting_shows_at_once_in_pages_rendered_anew(
+    uncached_visitor, committed, seeded_site
+):
+    uncached_visitor.fresh(HOME)
+    with committed():
+        organisation = OrganisationSettings.for_site(seeded_site)
+        organisation.phone = "933 000 111"
+        organisation.save()
+    assert "933 000 111" in uncached_visitor.fresh(ABOUT)
+
+
+def test_a_renamed_home_page_leaves_every_address_working_at_once(uncached_visitor, committed):
+    """Routing starts from the site's root page, which is kept in the cache with the site."""
+    uncached_visitor.fresh(ABOUT)
+    with committed():
+        publish(Page.objects.get(url_path="/inici/").specific, slug="portada")
+    assert "Qui som" in uncached_visitor.fresh(ABOUT)
+    assert uncached_visitor.get("/qui-som/historia/").status_code == 200

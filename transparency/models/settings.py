@@ -3,11 +3,13 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
-from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.contrib.settings.models import register_setting
+
+from localret_site.caching.sites import CachedSiteSetting
 
 
 @register_setting(icon="mail")
-class TransparencySettings(BaseSiteSetting):
+class TransparencySettings(CachedSiteSetting):
     """Where access requests are announced and which page holds their privacy notice."""
 
     notification_email = models.EmailField(
