@@ -114,7 +114,8 @@ class TransparencySectionPage(IntroductionBodyMixin, Page):
         '"Transparency: Published information".'
     )
 
-    ITEMS_PER_PAGE = 30
+    # Each item is a short article with its facts and files: 20 make a long page on a phone.
+    ITEMS_PER_PAGE = 20
 
     class Meta:
         verbose_name = _("transparency section page")
