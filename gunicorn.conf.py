@@ -3,6 +3,7 @@
 Run with `gunicorn --config gunicorn.conf.py localret_site.wsgi` (the Docker image does).
 """
 
+import gc
 import math
 import os
 
@@ -74,3 +75,15 @@ if not control_socket_disable:
 
 # Gunicorn (since 20.1) sends "Server: gunicorn" with no version number, so the response does
 # not advertise which release runs here; the proxy in front may drop the header altogether.
+
+
+def post_worker_init(worker):
+    """Keep the garbage collector away from what the worker loaded to start.
+
+    Django, Wagtail and the project's modules are hundreds of thousands of objects that live as
+    long as the worker. A full collection walked them all, stopping a request for some 100 ms
+    (measured: one in every few hundred requests, the whole of their p99); frozen, they are
+    never walked, and a full collection takes some 15 ms.
+    """
+    gc.collect()
+    gc.freeze()
