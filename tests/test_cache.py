@@ -18,9 +18,12 @@ from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from wagtail.contrib.settings.models import BaseSiteSetting
-from wagtail.models import Page
+from wagtail.models import Page, PageViewRestriction
 
 from governance.models import GoverningBody
+from localret_site.caching.generation import GENERATION_KEY
+from localret_site.caching.invalidation import ContentWriteWatch
+from localret_site.caching.middleware import CACHE_STATUS_HEADER
 from members.models import Member
 from pages.models import OrganisationSettings
 from tests.factories import (
@@ -90,11 +93,10 @@ class Visitor:
             return self.client.get(url, data)
 
     def fresh(self, url):
-        """The page as the application renders it now: it runs queries, it is no cached copy."""
-        with CaptureQueriesContext(connection) as queries:
-            response = self.get(url)
+        """The page as the application renders it now, not a copy from the page cache."""
+        response = self.get(url)
         assert response.status_code == 200
-        assert len(queries) > 0, f"{url} came from the cache"
+        assert response.get(CACHE_STATUS_HEADER) != "hit", f"{url} came from the cache"
         return response.content.decode()
 
     def cached(self, url):
@@ -102,6 +104,7 @@ class Visitor:
         with self.assert_num_queries(0):
             response = self.get(url)
         assert response.status_code == 200
+        assert response[CACHE_STATUS_HEADER] == "hit"
         return response.content.decode()
 
 
@@ -428,3 +431,28 @@ def test_a_renamed_home_page_leaves_every_address_working_at_once(uncached_visit
         publish(Page.objects.get(url_path="/inici/").specific, slug="portada")
     assert "Qui som" in uncached_visitor.fresh(ABOUT)
     assert uncached_visitor.get("/qui-som/historia/").status_code == 200
+
+
+def test_a_change_made_by_another_process_shows_at_its_next_request(uncached_visitor, monkeypatch):
+    """Each process keeps copies of the values of the current generation; another process's
+    change replaces the generation in the shared cache, and the copies are dropped."""
+    assert "Qui som" in uncached_visitor.fresh(HOME)
+    monkeypatch.setattr(ContentWriteWatch, "migrating", True)  # this process hears of nothing
+    Page.objects.filter(url_path="/inici/qui-som/").update(title="Qui som, de nou")
+    assert "Qui som, de nou" not in uncached_visitor.fresh(HOME)
+    cache.set(GENERATION_KEY, "set-by-another-process", timeout=None)
+    assert "Qui som, de nou" in uncached_visitor.fresh(HOME)
+
+
+def test_a_page_made_private_asks_for_its_password_at_once(uncached_visitor, committed):
+    statutes_url = "/qui-som/estatuts/"
+    assert "Estatuts" in uncached_visitor.fresh(statutes_url)
+    with committed():
+        PageViewRestriction.objects.create(
+            page=Page.objects.get(url_path="/inici/qui-som/estatuts/"),
+            restriction_type=PageViewRestriction.PASSWORD,
+            password="contrasenya-de-prova",
+        )
+    private = uncached_visitor.get(statutes_url).content.decode()
+    assert 'name="password"' in private
+    assert statutes_url not in uncached_visitor.fresh(ABOUT).split('id="main-content"')[0]

@@ -6,10 +6,11 @@ from wagtail.models import Page
 
 from pages.blocks import KeyFigureBlock
 from pages.mixins import IntroductionBodyMixin
+from pages.models.base import SitePage
 from pages.navigation import menu_children_of, menu_tree
 
 
-class HomePage(IntroductionBodyMixin, Page):
+class HomePage(IntroductionBodyMixin, SitePage):
     """The front page: the consortium in one paragraph, key figures, the way into "Qui som"."""
 
     key_figures = StreamField(
@@ -74,7 +75,7 @@ class HomePage(IntroductionBodyMixin, Page):
         return context
 
 
-class AboutPage(IntroductionBodyMixin, Page):
+class AboutPage(IntroductionBodyMixin, SitePage):
     """ "Qui som": the consortium's presentation and the way into its six sections."""
 
     content_panels = Page.content_panels + IntroductionBodyMixin.intro_body_panels

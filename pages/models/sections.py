@@ -15,10 +15,11 @@ from pages.blocks import (
 )
 from pages.images import prefetch_renditions
 from pages.mixins import IntroductionBodyMixin
+from pages.models.base import SitePage
 from pages.statutes import statutes_outline
 
 
-class AboutSectionPage(IntroductionBodyMixin, Page):
+class AboutSectionPage(IntroductionBodyMixin, SitePage):
     """A page that lives once, directly under "Qui som"."""
 
     content_panels = Page.content_panels + IntroductionBodyMixin.intro_body_panels

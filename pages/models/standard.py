@@ -2,9 +2,10 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
 
 from pages.mixins import IntroductionBodyMixin
+from pages.models.base import SitePage
 
 
-class StandardPage(IntroductionBodyMixin, Page):
+class StandardPage(IntroductionBodyMixin, SitePage):
     """A plain text page under the home page: legal notice, privacy, cookies, accessibility."""
 
     content_panels = Page.content_panels + IntroductionBodyMixin.intro_body_panels

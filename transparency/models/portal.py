@@ -14,6 +14,7 @@ from wagtail.models import Page
 
 from pages.mixins import IntroductionBodyMixin
 from pages.models import AboutSectionPage
+from pages.models.base import SitePage
 from transparency.forms import YearFilterForm
 from transparency.models.items import TransparencyItem, TransparencyItemDocument
 from transparency.models.request_page import AccessRequestPage
@@ -90,7 +91,7 @@ class TransparencyIndexPage(AboutSectionPage):
         return context
 
 
-class TransparencySectionPage(IntroductionBodyMixin, Page):
+class TransparencySectionPage(IntroductionBodyMixin, SitePage):
     """One section of the portal: the items that one article of Llei 19/2014 asks for."""
 
     legal_reference = models.CharField(

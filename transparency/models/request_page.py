@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
 
 from pages.mixins import IntroductionBodyMixin
+from pages.models.base import SitePage
 from transparency import rate_limit
 from transparency.emails import send_request_emails
 from transparency.forms import AccessRequestForm
@@ -23,7 +24,7 @@ RECEIPT_SALT = "transparency.access-request-receipt"
 RECEIPT_MAX_AGE = 7 * 24 * 60 * 60
 
 
-class AccessRequestPage(IntroductionBodyMixin, Page):
+class AccessRequestPage(IntroductionBodyMixin, SitePage):
     """The access request form, its confirmation and the resolutions published so far.
 
     After a valid submission the visitor is redirected (Post/Redirect/Get) to this page with the

@@ -1,0 +1,20 @@
+from wagtail.models import Page, PageViewRestriction
+
+from localret_site.caching.derived import cached_until_content_changes
+
+
+class SitePage(Page):
+    """What every page type of the site shares."""
+
+    class Meta:
+        abstract = True
+
+    def get_view_restrictions(self):
+        """The view restrictions that apply to this page, as Wagtail finds them (two queries
+        for every page served), or none at all without a query while no page of the site is
+        restricted, which is the usual case: that answer is kept until the content changes."""
+        if not cached_until_content_changes(
+            "page-view-restrictions", PageViewRestriction.objects.exists
+        ):
+            return PageViewRestriction.objects.none()
+        return super().get_view_restrictions()
