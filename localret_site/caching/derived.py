@@ -1,26 +1,65 @@
 """Values derived from the content that many pages show, kept in the shared cache until the
-content changes: the site's menu and legal links, the member totals.
+content changes: the request's site and its settings, the menu, the member totals.
 
 The page cache serves whole pages; these serve the pages it does not hold (a page just after an
 edit, a search or filter first asked for), so that rendering one does not recompute, for every
 request, what every page shows alike.
 
 Each value is stored with the content generation it was computed under and used only while that
-generation is current (see `generation`). A request whose own transaction has written content
-not yet committed computes everything afresh: it must see its own changes, which the generation
-does not reflect until the commit.
+generation is current (see `generation`). Each process also keeps a pickled copy of the values
+of the current generation: during a request, whose generation is read once when it begins, a
+value then costs no round trip to the cache, and every use still gets its own copy of it.
+
+A request whose own transaction has written content not yet committed computes everything
+afresh: it must see its own changes, which the generation does not reflect until the commit.
 """
 
 import logging
+import pickle
 
 from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
 
-from localret_site.caching.generation import CACHE_ERRORS, GENERATION_KEY, current_generation
+from localret_site.caching.generation import (
+    CACHE_ERRORS,
+    GENERATION_KEY,
+    current_generation,
+    request_generation,
+)
 from localret_site.caching.invalidation import has_uncommitted_content_changes
 
 logger = logging.getLogger(__name__)
+
+MISSING = object()
+
+
+class ProcessCopies:
+    """Pickled values of one generation, held by this process; a new generation drops them.
+
+    The generation and its values are replaced together, in one assignment, so that a thread
+    never finds the values of one generation under another.
+    """
+
+    def __init__(self):
+        self.current = (None, {})
+
+    def get(self, name, generation):
+        """The value kept under `name` for `generation`, or MISSING."""
+        kept_generation, values = self.current
+        if generation != kept_generation or name not in values:
+            return MISSING
+        return pickle.loads(values[name])  # noqa: S301 (pickled by this process)
+
+    def keep(self, name, generation, value):
+        kept_generation, values = self.current
+        if generation != kept_generation:
+            values = {}
+            self.current = (generation, values)
+        values[name] = pickle.dumps(value, pickle.HIGHEST_PROTOCOL)
+
+
+process_copies = ProcessCopies()
 
 
 def cached_until_content_changes(name, compute):
@@ -33,19 +72,25 @@ def cached_until_content_changes(name, compute):
         return compute()
     key = f"derived:{name}"
     try:
-        found = cache.get_many([GENERATION_KEY, key])
-        generation = current_generation(found.get(GENERATION_KEY))
+        if (generation := request_generation.get()) is not None:
+            if (value := process_copies.get(name, generation)) is not MISSING:
+                return value
+            entry = cache.get(key)
+        else:
+            found = cache.get_many([GENERATION_KEY, key])
+            generation, entry = current_generation(found.get(GENERATION_KEY)), found.get(key)
     except CACHE_ERRORS:
         logger.warning("The cache cannot be read; computing %s", name, exc_info=True)
         return compute()
-    entry = found.get(key)
     if entry is not None and entry[0] == generation:
-        return entry[1]
-    # The generation was read before computing: a change committed meanwhile makes a new one,
-    # and the value stored here is never used.
-    value = compute()
-    try:
-        cache.set(key, (generation, value), timeout=settings.PAGE_CACHE_TIMEOUT)
-    except CACHE_ERRORS:
-        logger.warning("The cache cannot be written; %s not kept", name, exc_info=True)
+        value = entry[1]
+    else:
+        # The generation was read before computing: a change committed meanwhile makes a new
+        # one, and the value stored here is never used.
+        value = compute()
+        try:
+            cache.set(key, (generation, value), timeout=settings.PAGE_CACHE_TIMEOUT)
+        except CACHE_ERRORS:
+            logger.warning("The cache cannot be written; %s not kept", name, exc_info=True)
+    process_copies.keep(name, generation, value)
     return value

@@ -12,6 +12,8 @@ restart) would start again and could meet old entries stored under the same numb
 
 import logging
 import uuid
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 from django.core.cache import cache
 from django.db import DatabaseError
@@ -29,19 +31,49 @@ def new_generation():
     return uuid.uuid4().hex
 
 
+# The generation read when the current request began (see `generation_for_request`).
+request_generation = ContextVar("request_generation", default=None)
+
+
 def current_generation(stored=None):
-    """The current generation; `stored` is its value when the caller has already read it."""
+    """The current generation; `stored` is its value when the caller has already read it.
+
+    During a request it is the one read when the request began, unless this process has
+    replaced it since.
+    """
     if stored is not None:
         return stored
+    if (generation := request_generation.get()) is not None:
+        return generation
     # The first process to find no generation creates it; the others read the one it made.
     cache.add(GENERATION_KEY, new_generation(), timeout=None)
     return cache.get(GENERATION_KEY)
 
 
+@contextmanager
+def generation_for_request():
+    """Read the generation once for the length of a request: whatever the request shows then
+    comes from one state of the content, and the cache is asked once, not for every value."""
+    token = request_generation.set(None)
+    try:
+        try:
+            request_generation.set(current_generation())
+        except CACHE_ERRORS:
+            logger.warning("The content generation cannot be read", exc_info=True)
+        yield
+    finally:
+        request_generation.reset(token)
+
+
 def pages_changed():
     """Make every cached page stale: the content it shows may have changed."""
+    generation = new_generation()
     try:
-        cache.set(GENERATION_KEY, new_generation(), timeout=None)
+        cache.set(GENERATION_KEY, generation, timeout=None)
     except CACHE_ERRORS:
         # Entries stored under the old generation expire after PAGE_CACHE_TIMEOUT at the latest.
         logger.exception("The page cache could not be invalidated")
+        return
+    if request_generation.get() is not None:
+        # The rest of the request that made the change shows it too.
+        request_generation.set(generation)
