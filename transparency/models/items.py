@@ -115,6 +115,11 @@ class TransparencyItem(ClusterableModel):
         super().save(*args, **kwargs)
 
     @property
+    def anchor(self):
+        """The id of the item's heading on its section's page."""
+        return f"item-{self.pk}"
+
+    @property
     def period_label(self):
         """The period as visitors read it: the free text, or else the year."""
         return self.period or (str(self.year) if self.year else "")

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.models import Page
 
+from localret_site.caching.derived import cached_until_content_changes
 from pages.mixins import IntroductionBodyMixin
 from pages.models import AboutSectionPage
 from pages.models.base import SitePage
@@ -123,14 +124,18 @@ class TransparencySectionPage(IntroductionBodyMixin, SitePage):
         verbose_name_plural = _("transparency section pages")
 
     def item_summary(self):
-        """(year, number of items, latest update) for each year the items cover; one query.
+        """(year, number of items, latest update) for each year the items cover.
 
-        Undated items come under the year None.
+        Undated items come under the year None. Every page and year of the section shows these
+        figures, which change only with its items: they are kept until the content changes.
         """
-        return list(
-            self.items.order_by()
-            .values_list("year")
-            .annotate(count=Count("pk"), latest=Max("updated_at"))
+        return cached_until_content_changes(
+            f"transparency-summary:{self.pk}",
+            lambda: list(
+                self.items.order_by()
+                .values_list("year")
+                .annotate(count=Count("pk"), latest=Max("updated_at"))
+            ),
         )
 
     @staticmethod
