@@ -87,10 +87,16 @@ def write_results(rows, static, cache_name, scale, arguments, load_before):
         "",
         f"Measured by `make bench` on {datetime.date.today():%Y-%m-%d}: {os.cpu_count()} cores, "
         f"Python {platform.python_version()}, PostgreSQL on loopback, gunicorn with the "
-        "production settings and its default workers and threads, worker recycling off "
-        "(GUNICORN_MAX_REQUESTS=0). wrk with 2 threads and "
-        f"{arguments.connections} connections for {arguments.seconds} s per row, on the same "
-        f"machine. Data: {scale}. Cached pages: {cache_name}.",
+        "production settings and gunicorn.conf.py's defaults (one single-threaded worker per "
+        f"CPU: {os.cpu_count()} here), worker recycling off (GUNICORN_MAX_REQUESTS=0). wrk with "
+        f"2 threads and {arguments.connections} connections for {arguments.seconds} s per row, "
+        f"on the same machine. Data: {scale}. Cached pages: {cache_name}.",
+        "",
+        '"Uncached" is a second server with the whole-page cache off (PAGE_CACHE_ENABLED=false): '
+        "every request renders its page. The values that every page shows alike and that change "
+        "only with the content (the request's site and settings, the menu, the member totals, "
+        "the filters' choices, a section's item counts: localret_site/caching/derived.py) "
+        "stay in the shared cache, as they do on a page the page cache does not hold yet.",
         "",
         f"Other work on the machine: load average (1 min) {load_before:.1f} before the load "
         f"runs, {load_after:.1f} after them (the benchmark itself adds about 2 while it runs).",
