@@ -45,6 +45,8 @@ def current_generation(stored=None):
         return stored
     if (generation := request_generation.get()) is not None:
         return generation
+    if (generation := cache.get(GENERATION_KEY)) is not None:
+        return generation
     # The first process to find no generation creates it; the others read the one it made.
     cache.add(GENERATION_KEY, new_generation(), timeout=None)
     return cache.get(GENERATION_KEY)
