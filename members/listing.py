@@ -25,8 +25,8 @@ from members.models.member import Kind, Member, search_condition
 from members.reference_data import MUNICIPALITIES_IN_CATALONIA
 
 # Entities per page of the listing. The A-Z links lead to the page where each letter starts and
-# the search finds any entity, so a page stays light on a phone over a slow link (some 25 KB of
-# HTML, 5 KB compressed) and quick to build even when the registry is large.
+# the search finds any entity, so a page stays light on a phone over a slow link (30 to 50 KB of
+# HTML, 6 KB compressed) and quick to build even when the registry is large.
 PAGE_SIZE = 200
 NON_MEMBERS_SHOWN = 5
 
@@ -181,8 +181,8 @@ class ListedMember(NamedTuple):
 def list_items(members, kind_labels):
     """The `<li>` lines of a group of members, as HTML.
 
-    A page lists up to 1,000 entities: through the template engine their lines cost about
-    16 ms, here about 1 ms. `html.escape` escapes the same characters as Django's `escape`.
+    Through the template engine, 1,000 lines cost about 16 ms; written here, about 1 ms.
+    `html.escape` escapes the same characters as Django's `escape`.
     """
     meta = ' <span class="member-list__meta">{}</span>'
     return mark_safe(  # noqa: S308 (every value is escaped)
