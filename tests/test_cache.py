@@ -18,7 +18,7 @@ from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from wagtail.contrib.settings.models import BaseSiteSetting
-from wagtail.models import Page, PageViewRestriction
+from wagtail.models import Page, PageViewRestriction, Site
 
 from governance.models import GoverningBody
 from localret_site.caching.generation import GENERATION_KEY
@@ -449,3 +449,16 @@ def test_a_page_made_private_asks_for_its_password_at_once(uncached_visitor, com
     private = uncached_visitor.get(statutes_url).content.decode()
     assert 'name="password"' in private
     assert statutes_url not in uncached_visitor.fresh(ABOUT).split('id="main-content"')[0]
+
+
+def test_each_host_name_is_served_by_its_own_site(uncached_visitor, committed, settings):
+    """The request's site comes from the cache, looked up by the host name it was asked for."""
+    settings.ALLOWED_HOSTS = ["*"]
+    about = Page.objects.get(url_path="/inici/qui-som/")
+    with committed():
+        Site.objects.create(hostname="qui-som.example.cat", port=80, root_page=about)
+    uncached_visitor.fresh(HOME)
+    other_host = uncached_visitor.client.get("/historia/", headers={"host": "qui-som.example.cat"})
+    assert other_host.status_code == 200
+    assert "Història i antecedents" in other_host.content.decode()
+    assert uncached_visitor.get("/historia/").status_code == 404
