@@ -53,13 +53,14 @@ def current_generation(stored=None):
 
 
 @contextmanager
-def generation_for_request():
+def generation_for_request(stored=None):
     """Read the generation once for the length of a request: whatever the request shows then
-    comes from one state of the content, and the cache is asked once, not for every value."""
+    comes from one state of the content, and the cache is asked once, not for every value.
+    `stored` is its value when the caller has already read it."""
     token = request_generation.set(None)
     try:
         try:
-            request_generation.set(current_generation())
+            request_generation.set(current_generation(stored))
         except CACHE_ERRORS:
             logger.warning("The content generation cannot be read", exc_info=True)
         yield

@@ -19,6 +19,7 @@ from localret_site.caching.generation import (
     CACHE_ERRORS,
     GENERATION_KEY,
     current_generation,
+    generation_for_request,
 )
 
 logger = logging.getLogger(__name__)
@@ -112,6 +113,8 @@ class PageCacheMiddleware:
 
     Place it after WhiteNoise (static files never get here) and before the session middleware:
     a cached page is served without loading a session, a user or anything from the database.
+    Every other request is answered under the content generation read here, once (see
+    `generation.generation_for_request`), cacheable or not.
     """
 
     def __init__(self, get_response):
@@ -124,7 +127,8 @@ class PageCacheMiddleware:
             and len(request.META.get("QUERY_STRING", "")) <= MAX_STORED_QUERY_STRING
         )
         if not cacheable:
-            response = self.get_response(request)
+            with generation_for_request():
+                response = self.get_response(request)
             set_cache_control(request, response)
             return response
 
@@ -142,7 +146,10 @@ class PageCacheMiddleware:
         except CACHE_ERRORS:
             logger.warning("The page cache cannot be read; serving without it", exc_info=True)
 
-        response = self.get_response(request)
+        # The page renders under the generation just read: the values it shows that the cache
+        # derives from the content (see `derived`) cost no second look at the generation.
+        with generation_for_request(generation):
+            response = self.get_response(request)
         set_cache_control(request, response)
         if generation is not None and request.method == "GET" and is_storable(response):
             entry = (generation, response.status_code, dict(response.items()), response.content)

@@ -11,13 +11,11 @@ from wagtail.contrib.settings.models import BaseSiteSetting
 from wagtail.models import Site
 
 from localret_site.caching.derived import cached_until_content_changes
-from localret_site.caching.generation import generation_for_request
 from localret_site.resilience import DATABASE_UNAVAILABLE, database_unavailable
 
 
 class CachedSiteMiddleware:
-    """Read the content generation once for the request, and find the request's site through
-    the cache, where Wagtail will look for it.
+    """Find the request's site through the cache, where Wagtail will look for it.
 
     Place it after CommonMiddleware, which has refused any host that ALLOWED_HOSTS does not
     name: only the site's own host names become cache keys.
@@ -29,15 +27,14 @@ class CachedSiteMiddleware:
     def __call__(self, request):
         hostname = split_domain_port(request.get_host())[0]
         port = request.get_port()
-        with generation_for_request():
-            try:
-                request._wagtail_site = cached_until_content_changes(
-                    f"site:{hostname}:{port}", lambda: find_site(request)
-                )
-            except DATABASE_UNAVAILABLE as error:
-                # Raised outside any view, where DatabaseUnavailableMiddleware would not see it.
-                return database_unavailable(request, error)
-            return self.get_response(request)
+        try:
+            request._wagtail_site = cached_until_content_changes(
+                f"site:{hostname}:{port}", lambda: find_site(request)
+            )
+        except DATABASE_UNAVAILABLE as error:
+            # Raised outside any view, where DatabaseUnavailableMiddleware would not see it.
+            return database_unavailable(request, error)
+        return self.get_response(request)
 
 
 def find_site(request):
