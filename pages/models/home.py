@@ -4,10 +4,18 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.fields import StreamField
 from wagtail.models import Page
 
+from localret_site.caching.derived import cached_until_content_changes
 from pages.blocks import KeyFigureBlock
 from pages.mixins import IntroductionBodyMixin
 from pages.models.base import SitePage
 from pages.navigation import menu_children_of, menu_tree
+
+
+def specific_page(page_id):
+    try:
+        return Page.objects.get(pk=page_id).specific
+    except Page.DoesNotExist:
+        return None
 
 
 class HomePage(IntroductionBodyMixin, SitePage):
@@ -38,30 +46,33 @@ class HomePage(IntroductionBodyMixin, SitePage):
         verbose_name_plural = _("home pages")
 
     def route(self, request, path_components):
-        """Find the page at an address below the home page with two queries, whatever its depth.
+        """Find the page at an address below the home page without a query, whatever its depth.
 
         Wagtail walks down the tree with two queries per level (the child with that slug, then
-        its specific page). Every page stores its whole address (`url_path`), so the deepest
-        page along the path is found in one query, and routes what is left of the path itself:
-        a member's page under the members listing, or a 404. No page type here has both child
-        pages and routes of its own, so Wagtail's order of trying them cannot give another
-        answer.
+        its specific page). Every page stores its whole address (`url_path`): the addresses of
+        the site's pages and each page itself are values derived from the content (see
+        `localret_site.caching.derived`), so the deepest page along the path is found in them,
+        and routes what is left of the path itself: a member's page under the members listing,
+        or a 404. No page type here has both child pages and routes of its own, so Wagtail's
+        order of trying them cannot give another answer.
         """
         if not path_components:
             return super().route(request, path_components)
-        url_paths = [
-            self.url_path + "".join(f"{component}/" for component in path_components[:depth])
-            for depth in range(1, len(path_components) + 1)
-        ]
-        page = (
-            Page.objects.descendant_of(self)
-            .filter(url_path__in=url_paths)
-            .order_by("-depth")
-            .first()
-        )
-        if page is None:
+        page_ids = cached_until_content_changes(f"page-addresses:{self.pk}", self.page_addresses)
+        for depth in range(len(path_components), 0, -1):
+            url_path = self.url_path + "".join(f"{part}/" for part in path_components[:depth])
+            if (page_id := page_ids.get(url_path)) is not None:
+                break
+        else:
             raise Http404
-        return page.specific.route(request, path_components[page.depth - self.depth :])
+        page = cached_until_content_changes(f"page:{page_id}", lambda: specific_page(page_id))
+        if page is None:  # deleted since the addresses were read
+            raise Http404
+        return page.route(request, path_components[depth:])
+
+    def page_addresses(self):
+        """The id of every page below this one, by its address (`url_path`)."""
+        return dict(Page.objects.descendant_of(self).values_list("url_path", "pk"))
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
