@@ -1,8 +1,8 @@
 """The site's chrome (menu, legal links, breadcrumbs), built with as few queries as possible.
 
-One query fetches the two menu levels and the legal pages together, and its result is kept in
-the shared cache until the content changes; the breadcrumb trail of any page inside the menu is
-then known without another query.
+One query fetches the two menu levels and the legal pages together. They are kept in the shared
+cache, with their addresses, until the content changes; the breadcrumb trail of any page inside
+the menu is then known without a query, and no menu link is worked out again on each request.
 """
 
 from dataclasses import dataclass, field
@@ -15,44 +15,48 @@ from localret_site.caching.derived import cached_until_content_changes
 
 
 @dataclass
-class MenuEntry:
+class PageLink:
+    """A page as the chrome links to it: the page, its address from the request's site (`url`,
+    as `pageurl` gives it) and its absolute address (`full_url`)."""
+
     page: Page
-    children: list["MenuEntry"] = field(default_factory=list)
+    url: str
+    full_url: str
+    children: list["PageLink"] = field(default_factory=list)
+
+    @classmethod
+    def to(cls, page, request):
+        return cls(page, page.get_url(request), page.get_full_url(request))
 
 
 @dataclass
 class SiteChrome:
-    root: Page | None
-    menu: list[MenuEntry]
-    legal_pages: list[Page]
+    root: PageLink | None
+    menu: list[PageLink]
+    legal_pages: list[PageLink]
 
-    def pages_by_path(self):
-        pages = [entry.page for entry in self.menu]
-        pages += [child.page for entry in self.menu for child in entry.children]
-        return {page.path: page for page in [self.root, *pages, *self.legal_pages] if page}
-
-
-def site_root(request):
-    """The root page of the site serving this request (Wagtail caches the Site on the request)."""
-    site = Site.find_for_request(request)
-    return site.root_page if site else None
+    def links_by_path(self):
+        links = [*self.menu, *(child for entry in self.menu for child in entry.children)]
+        return {link.page.path: link for link in [self.root, *links, *self.legal_pages] if link}
 
 
 def site_chrome(request):
     """Menu and legal pages of the request's site, read once per request."""
     if not hasattr(request, "_site_chrome"):
-        root = site_root(request)
+        site = Site.find_for_request(request)
         request._site_chrome = cached_until_content_changes(
-            f"site-chrome:{root.pk if root else None}", lambda: build_site_chrome(root)
+            f"site-chrome:{site.pk if site else None}", lambda: build_site_chrome(site, request)
         )
     return request._site_chrome
 
 
-def build_site_chrome(root):
-    if root is None:
+def build_site_chrome(site, request):
+    """The chrome of `site`; its links are worked out for `request`, which is on that site."""
+    if site is None:
         return SiteChrome(root=None, menu=[], legal_pages=[])
     from pages.models import StandardPage  # models import this module for their context
 
+    root = site.root_page
     standard_page_type = ContentType.objects.get_for_model(StandardPage)
     pages = (
         Page.objects.live()
@@ -66,13 +70,14 @@ def build_site_chrome(root):
     )
     menu, legal_pages = [], []
     for page in pages:
+        link = PageLink.to(page, request)
         if page.content_type_id == standard_page_type.pk and not page.show_in_menus:
-            legal_pages.append(page)
+            legal_pages.append(link)
         elif page.depth == root.depth + 1:
-            menu.append(MenuEntry(page))
+            menu.append(link)
         elif menu and page.path.startswith(menu[-1].page.path):
-            menu[-1].children.append(MenuEntry(page))
-    return SiteChrome(root=root, menu=menu, legal_pages=legal_pages)
+            menu[-1].children.append(link)
+    return SiteChrome(root=PageLink.to(root, request), menu=menu, legal_pages=legal_pages)
 
 
 def menu_tree(request):
@@ -81,30 +86,36 @@ def menu_tree(request):
 
 
 def menu_children_of(request, page):
-    """The menu pages under `page`, or an empty list when it is not a top menu entry."""
+    """The menu links under `page`, or an empty list when it is not a top menu entry."""
     for entry in menu_tree(request):
         if entry.page.pk == page.pk:
-            return [child.page for child in entry.children]
+            return entry.children
     return []
 
 
 def breadcrumb_trail(request, page):
-    """The pages from the site's home page down to `page`, both included.
+    """Links to the pages from the site's home page down to `page`, both included.
 
     Ancestors that the menu already holds need no query; deeper pages cost one.
     """
     chrome = site_chrome(request)
-    root = chrome.root
-    if root is None or not page.path.startswith(root.path):
-        return [page]
-    known = chrome.pages_by_path()
+    known = chrome.links_by_path()
+    # The page given, which may be a preview, at the address the menu knows it by.
+    link = known.get(page.path)
+    link = PageLink(page, link.url, link.full_url) if link else PageLink.to(page, request)
+    if chrome.root is None or not page.path.startswith(chrome.root.page.path):
+        return [link]
     ancestor_paths = [
-        page.path[:length] for length in range(len(root.path), len(page.path), Page.steplen)
+        page.path[:length]
+        for length in range(len(chrome.root.page.path), len(page.path), Page.steplen)
     ]
     if all(path in known for path in ancestor_paths):
         ancestors = [known[path] for path in ancestor_paths]
     else:
-        ancestors = list(
-            Page.objects.ancestor_of(page).filter(depth__gte=root.depth).order_by("depth")
-        )
-    return [*ancestors, page]
+        ancestors = [
+            PageLink.to(ancestor, request)
+            for ancestor in Page.objects.ancestor_of(page)
+            .filter(depth__gte=chrome.root.page.depth)
+            .order_by("depth")
+        ]
+    return [*ancestors, link]

@@ -489,8 +489,11 @@ def test_each_host_name_is_served_by_its_own_site(uncached_visitor, committed, s
     about = Page.objects.get(url_path="/inici/qui-som/")
     with committed():
         Site.objects.create(hostname="qui-som.example.cat", port=80, root_page=about)
-    uncached_visitor.fresh(HOME)
+    # The pages under "Qui som" belong to both sites: each links to them by its own addresses.
+    assert 'href="/qui-som/historia/"' in uncached_visitor.fresh(HOME)
     other_host = uncached_visitor.client.get("/historia/", headers={"host": "qui-som.example.cat"})
     assert other_host.status_code == 200
     assert "Història i antecedents" in other_host.content.decode()
+    assert 'href="/estatuts/"' in other_host.content.decode()
+    assert 'href="/qui-som/historia/"' in uncached_visitor.fresh("/qui-som/estatuts/")
     assert uncached_visitor.get("/historia/").status_code == 404

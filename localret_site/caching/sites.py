@@ -1,9 +1,12 @@
-"""The request's Wagtail site and its site settings, read through the shared cache.
+"""The request's Wagtail site, the sites' root paths and the site settings, read through the
+shared cache.
 
-Wagtail finds them with a query each on every request, and keeps them on the request for the
-rest of it (`request._wagtail_site`, the attribute `BaseSiteSetting.for_request` names). Here
-they come from the cache until the content changes (see `derived`): sites and settings are
-content tables, whose writes replace the generation.
+Wagtail finds the site and the settings with a query each on every request, and the root paths
+(which every page URL is built from) with a round trip to the cache, and keeps them on the
+request for the rest of it (`request._wagtail_site`, `request._wagtail_cached_site_root_paths`,
+the attribute `BaseSiteSetting.for_request` names). Here they come from the values derived from
+the content (see `derived`), which a process holds for the current generation: sites, pages and
+settings are content tables, whose writes replace the generation.
 """
 
 from django.http.request import split_domain_port
@@ -15,7 +18,8 @@ from localret_site.resilience import DATABASE_UNAVAILABLE, database_unavailable
 
 
 class CachedSiteMiddleware:
-    """Find the request's site through the cache, where Wagtail will look for it.
+    """Find the request's site and the sites' root paths through the cache, where Wagtail will
+    look for them.
 
     Place it after CommonMiddleware, which has refused any host that ALLOWED_HOSTS does not
     name: only the site's own host names become cache keys.
@@ -30,6 +34,9 @@ class CachedSiteMiddleware:
         try:
             request._wagtail_site = cached_until_content_changes(
                 f"site:{hostname}:{port}", lambda: find_site(request)
+            )
+            request._wagtail_cached_site_root_paths = cached_until_content_changes(
+                "site-root-paths", Site.get_site_root_paths
             )
         except DATABASE_UNAVAILABLE as error:
             # Raised outside any view, where DatabaseUnavailableMiddleware would not see it.

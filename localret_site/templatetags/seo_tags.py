@@ -64,11 +64,8 @@ def breadcrumb_list(items):
 def page_trail(page, site, request):
     """(name, absolute URL) of each page from the site's home page down to `page`."""
     return [
-        (
-            _("Home") if trail_page.depth == site.root_page.depth else trail_page.title,
-            trail_page.get_full_url(request),
-        )
-        for trail_page in breadcrumb_trail(request, page)
+        (_("Home") if link.page.depth == site.root_page.depth else link.page.title, link.full_url)
+        for link in breadcrumb_trail(request, page)
     ]
 
 

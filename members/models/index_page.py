@@ -1,14 +1,13 @@
 from django.http import Http404, HttpResponseBadRequest
 from django.utils.translation import gettext_lazy as _
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
-from wagtail.models import Page, Site
 
 from members.exports import csv_response, json_response
 from members.forms import MemberFilterForm
 from members.listing import MemberListing, filtered_members
 from members.models.member import Member
 from pages.models import AboutSectionPage
-from pages.navigation import menu_tree
+from pages.navigation import breadcrumb_trail, menu_tree
 
 
 class MembersIndexPage(RoutablePageMixin, AboutSectionPage):
@@ -45,14 +44,8 @@ class MembersIndexPage(RoutablePageMixin, AboutSectionPage):
         return self.render(
             request,
             template="members/member_page.html",
-            context_overrides={"member": member, "trail": self.breadcrumb_trail(request)},
+            context_overrides={"member": member, "trail": breadcrumb_trail(request, self)},
         )
-
-    def breadcrumb_trail(self, request):
-        """This page and its ancestors from the site's home page down."""
-        site = Site.find_for_request(request)
-        root_depth = site.root_page.depth if site else 1
-        return Page.objects.ancestor_of(self, inclusive=True).filter(depth__gte=root_depth)
 
     def export(self, request, extension):
         """The listing's members as a `csv` or `json` file, or a 400 that says what is wrong.

@@ -82,7 +82,7 @@ class HomePage(IntroductionBodyMixin, SitePage):
         )
         if about_entry:
             context["about_page"] = about_entry.page
-            context["about_sections"] = [child.page for child in about_entry.children]
+            context["about_sections"] = about_entry.children
         return context
 
 
