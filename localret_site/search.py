@@ -141,14 +141,14 @@ def page_results(pages, root_depth, request):
 
 
 def member_results(members, request):
-    members_page = MembersIndexPage.for_request(request)
-    if members_page is None:
+    members_link = MembersIndexPage.link_for_request(request)
+    if members_link is None:
         return []
     return [
         SearchResult(
             title=member.name,
-            url=members_page.member_url(member, request),
-            section=members_page.title,
+            url=members_link.url + MembersIndexPage.member_path(member.slug),
+            section=members_link.title,
             excerpt=", ".join(
                 part
                 for part in (

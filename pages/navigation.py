@@ -16,17 +16,36 @@ from localret_site.caching.derived import cached_until_content_changes
 
 @dataclass
 class PageLink:
-    """A page as the chrome links to it: the page, its address from the request's site (`url`,
-    as `pageurl` gives it) and its absolute address (`full_url`)."""
+    """What the chrome shows of a page: its title and description, and its addresses from the
+    request's site (`url`, as `pageurl` gives it, and the absolute `full_url`).
 
-    page: Page
+    Plain values rather than the page itself: the chrome is read on every request.
+    """
+
+    pk: int
+    path: str
+    content_type_id: int
+    title: str
+    search_description: str
     url: str
     full_url: str
     children: list["PageLink"] = field(default_factory=list)
 
     @classmethod
-    def to(cls, page, request):
-        return cls(page, page.get_url(request), page.get_full_url(request))
+    def to(cls, page, request, url=None, full_url=None):
+        return cls(
+            pk=page.pk,
+            path=page.path,
+            content_type_id=page.content_type_id,
+            title=page.title,
+            search_description=page.search_description,
+            url=url if url is not None else page.get_url(request),
+            full_url=full_url if full_url is not None else page.get_full_url(request),
+        )
+
+    @property
+    def specific_class(self):
+        return ContentType.objects.get_for_id(self.content_type_id).model_class()
 
 
 @dataclass
@@ -37,7 +56,7 @@ class SiteChrome:
 
     def links_by_path(self):
         links = [*self.menu, *(child for entry in self.menu for child in entry.children)]
-        return {link.page.path: link for link in [self.root, *links, *self.legal_pages] if link}
+        return {link.path: link for link in [self.root, *links, *self.legal_pages] if link}
 
 
 def site_chrome(request):
@@ -75,7 +94,7 @@ def build_site_chrome(site, request):
             legal_pages.append(link)
         elif page.depth == root.depth + 1:
             menu.append(link)
-        elif menu and page.path.startswith(menu[-1].page.path):
+        elif menu and page.path.startswith(menu[-1].path):
             menu[-1].children.append(link)
     return SiteChrome(root=PageLink.to(root, request), menu=menu, legal_pages=legal_pages)
 
@@ -88,7 +107,7 @@ def menu_tree(request):
 def menu_children_of(request, page):
     """The menu links under `page`, or an empty list when it is not a top menu entry."""
     for entry in menu_tree(request):
-        if entry.page.pk == page.pk:
+        if entry.pk == page.pk:
             return entry.children
     return []
 
@@ -100,14 +119,16 @@ def breadcrumb_trail(request, page):
     """
     chrome = site_chrome(request)
     known = chrome.links_by_path()
-    # The page given, which may be a preview, at the address the menu knows it by.
-    link = known.get(page.path)
-    link = PageLink(page, link.url, link.full_url) if link else PageLink.to(page, request)
-    if chrome.root is None or not page.path.startswith(chrome.root.page.path):
+    # The page given, which may be a preview, at the addresses the menu knows it by.
+    known_link = known.get(page.path)
+    if known_link:
+        link = PageLink.to(page, request, url=known_link.url, full_url=known_link.full_url)
+    else:
+        link = PageLink.to(page, request)
+    if chrome.root is None or not page.path.startswith(chrome.root.path):
         return [link]
     ancestor_paths = [
-        page.path[:length]
-        for length in range(len(chrome.root.page.path), len(page.path), Page.steplen)
+        page.path[:length] for length in range(len(chrome.root.path), len(page.path), Page.steplen)
     ]
     if all(path in known for path in ancestor_paths):
         ancestors = [known[path] for path in ancestor_paths]
@@ -115,7 +136,7 @@ def breadcrumb_trail(request, page):
         ancestors = [
             PageLink.to(ancestor, request)
             for ancestor in Page.objects.ancestor_of(page)
-            .filter(depth__gte=chrome.root.page.depth)
+            .filter(depth__gte=len(chrome.root.path) // Page.steplen)
             .order_by("depth")
         ]
     return [*ancestors, link]

@@ -32,14 +32,16 @@ def positions_with_portraits(queryset):
 def link_represented_members(positions, request):
     """Give each position `member_url`: the public page of the entity it represents, or ""
     when there is none (no entity, or one that is not a member today and so has no page)."""
-    members_page = None
+    members_link = None
     for position in positions:
         position.member_url = ""
         if position.member_has_page:
-            members_page = members_page or MembersIndexPage.for_request(request)
+            members_link = members_link or MembersIndexPage.link_for_request(request)
             # A members listing outside this request's site has no URL here.
-            if members_page and members_page.get_url(request):
-                position.member_url = members_page.member_url(position.member, request)
+            if members_link and members_link.url:
+                position.member_url = members_link.url + MembersIndexPage.member_path(
+                    position.member.slug
+                )
 
 
 class GoverningBodiesPage(AboutSectionPage):

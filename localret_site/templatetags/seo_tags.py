@@ -64,7 +64,7 @@ def breadcrumb_list(items):
 def page_trail(page, site, request):
     """(name, absolute URL) of each page from the site's home page down to `page`."""
     return [
-        (_("Home") if link.page.depth == site.root_page.depth else link.page.title, link.full_url)
+        (_("Home") if link.path == site.root_page.path else link.title, link.full_url)
         for link in breadcrumb_trail(request, page)
     ]
 

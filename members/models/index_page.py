@@ -7,7 +7,7 @@ from members.forms import MemberFilterForm
 from members.listing import MemberListing, filtered_members
 from members.models.member import Member
 from pages.models import AboutSectionPage
-from pages.navigation import breadcrumb_trail, menu_tree
+from pages.navigation import PageLink, breadcrumb_trail, menu_tree
 
 
 class MembersIndexPage(RoutablePageMixin, AboutSectionPage):
@@ -66,29 +66,33 @@ class MembersIndexPage(RoutablePageMixin, AboutSectionPage):
             return csv_response(members, filename=self.slug)
         page_url = self.get_full_url(request)
         return json_response(
-            members, filename=self.slug, member_url=lambda member: f"{page_url}{member.slug}/"
+            members,
+            filename=self.slug,
+            member_url=lambda member: page_url + self.member_path(member.slug),
         )
 
+    @staticmethod
+    def member_path(slug):
+        """The address of a member's page (the `member` route), after the listing's."""
+        return f"{slug}/"
+
     @classmethod
-    def for_request(cls, request):
-        """The live members page, taken from the menu that the request loads anyway when the
-        page is in it (no query then)."""
+    def link_for_request(cls, request):
+        """A link to the live members page, from the menu that the request loads anyway when
+        the page is in it (no query then)."""
         for entry in menu_tree(request):
             for child in entry.children:
-                if child.page.specific_class is cls:
-                    return child.page.specific_deferred
-        return cls.objects.live().public().first()
-
-    def member_url(self, member, request=None):
-        """The address of a member's own page."""
-        return self.get_url(request) + self.reverse_subpage("member", args=[member.slug])
+                if child.specific_class is cls:
+                    return child
+        page = cls.objects.live().public().first()
+        return PageLink.to(page, request) if page else None
 
     def get_sitemap_urls(self, request=None):
         page_url = self.get_full_url(request)
         return [
             *super().get_sitemap_urls(request),
             *(
-                {"location": f"{page_url}{slug}/"}
+                {"location": page_url + self.member_path(slug)}
                 for slug in Member.objects.current().values_list("slug", flat=True)
             ),
         ]

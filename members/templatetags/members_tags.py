@@ -13,6 +13,5 @@ def member_count_figure(context):
     totals, _letters = registry_counts()
     return {
         "count": totals.total,
-        "members_page": MembersIndexPage.for_request(request),
-        "request": request,
+        "members_link": MembersIndexPage.link_for_request(request),
     }

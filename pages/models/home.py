@@ -1,3 +1,4 @@
+from django.contrib.contenttypes.models import ContentType
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
@@ -11,11 +12,16 @@ from pages.models.base import SitePage
 from pages.navigation import menu_children_of, menu_tree
 
 
-def specific_page(page_id):
-    try:
-        return Page.objects.get(pk=page_id).specific
-    except Page.DoesNotExist:
-        return None
+def page_with_id(page_id, content_type_id):
+    """The specific page with this id and content type, or None; kept until the content
+    changes."""
+
+    def find():
+        # A page type since removed from the code leaves its pages as plain pages.
+        page_class = ContentType.objects.get_for_id(content_type_id).model_class() or Page
+        return page_class.objects.filter(pk=page_id).first()
+
+    return cached_until_content_changes(f"page:{page_id}", find)
 
 
 class HomePage(IntroductionBodyMixin, SitePage):
@@ -58,30 +64,35 @@ class HomePage(IntroductionBodyMixin, SitePage):
         """
         if not path_components:
             return super().route(request, path_components)
-        page_ids = cached_until_content_changes(f"page-addresses:{self.pk}", self.page_addresses)
+        pages = cached_until_content_changes(f"page-addresses:{self.pk}", self.page_addresses)
         for depth in range(len(path_components), 0, -1):
             url_path = self.url_path + "".join(f"{part}/" for part in path_components[:depth])
-            if (page_id := page_ids.get(url_path)) is not None:
+            if (found := pages.get(url_path)) is not None:
                 break
         else:
             raise Http404
-        page = cached_until_content_changes(f"page:{page_id}", lambda: specific_page(page_id))
+        page = page_with_id(*found)
         if page is None:  # deleted since the addresses were read
             raise Http404
         return page.route(request, path_components[depth:])
 
     def page_addresses(self):
-        """The id of every page below this one, by its address (`url_path`)."""
-        return dict(Page.objects.descendant_of(self).values_list("url_path", "pk"))
+        """The id and content type of every page below this one, by its address (`url_path`)."""
+        return {
+            url_path: (page_id, content_type_id)
+            for url_path, page_id, content_type_id in Page.objects.descendant_of(self).values_list(
+                "url_path", "pk", "content_type_id"
+            )
+        }
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         about_entry = next(
-            (entry for entry in menu_tree(request) if entry.page.specific_class is AboutPage),
+            (entry for entry in menu_tree(request) if entry.specific_class is AboutPage),
             None,
         )
         if about_entry:
-            context["about_page"] = about_entry.page
+            context["about_page"] = about_entry
             context["about_sections"] = about_entry.children
         return context
 

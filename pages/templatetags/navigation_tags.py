@@ -13,8 +13,8 @@ def main_navigation(context):
     def state(link):
         return {
             "link": link,
-            "current": current is not None and current.pk == link.page.pk,
-            "in_section": current is not None and current.path.startswith(link.page.path),
+            "current": current is not None and current.pk == link.pk,
+            "in_section": current is not None and current.path.startswith(link.path),
         }
 
     items = [
