@@ -31,6 +31,7 @@ from tests.factories import (
     MemberFactory,
     PositionFactory,
     StandardPageFactory,
+    TransparencyItemDocumentFactory,
     TransparencyItemFactory,
     build_members,
 )
@@ -456,6 +457,30 @@ def test_addresses_of_pages_rendered_anew_follow_the_tree_at_once(uncached_visit
     assert privacy_title in uncached_visitor.fresh("/qui-som/privacitat/")
     assert uncached_visitor.get("/galetes/").status_code == 404
     assert "Contacte" in uncached_visitor.fresh("/qui-som/contacte/")
+
+
+def test_a_section_rendered_anew_shows_changes_to_its_items_at_once(uncached_visitor, committed):
+    """Each page of a section's list is kept until the content changes, files and links too."""
+    section = TransparencySectionPage.objects.live().first()
+    with committed():
+        item = TransparencyItemFactory(section=section, title="Conveni de prova", year=2025)
+    filtered = f"{section.url}?any=2025"
+    assert "Conveni de prova" in uncached_visitor.fresh(section.url)
+    assert "Conveni de prova" in uncached_visitor.fresh(filtered)
+    with committed():
+        item.title = "Conveni de prova revisat"
+        item.save()
+        row = TransparencyItemDocumentFactory(item=item, document__title="Annex signat")
+    for url in (section.url, filtered):
+        assert "Conveni de prova revisat" in (page := uncached_visitor.fresh(url))
+        assert "Annex signat" in page
+    with committed():
+        row.document.title = "Annex signat i registrat"
+        row.document.save()
+    assert "Annex signat i registrat" in uncached_visitor.fresh(section.url)
+    with committed():
+        item.delete()
+    assert "Conveni de prova" not in uncached_visitor.fresh(section.url)
 
 
 def test_a_change_made_by_another_process_shows_at_its_next_request(uncached_visitor, monkeypatch):

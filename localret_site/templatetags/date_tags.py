@@ -1,9 +1,11 @@
 import datetime
+from functools import lru_cache
 
 from django import template
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html
+from django.utils.translation import get_language
 
 register = template.Library()
 
@@ -18,6 +20,12 @@ def time_tag(value):
         return ""
     if isinstance(value, datetime.datetime):
         value = timezone.localdate(value) if timezone.is_aware(value) else value.date()
+    return time_element(value, get_language())
+
+
+# Formatting a date in words is slow next to the rest of a list row, and lists repeat days.
+@lru_cache(maxsize=1024)
+def time_element(day, language):
     return format_html(
-        '<time datetime="{}">{}</time>', value.isoformat(), date_format(value, "DATE_FORMAT")
+        '<time datetime="{}">{}</time>', day.isoformat(), date_format(day, "DATE_FORMAT")
     )

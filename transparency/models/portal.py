@@ -6,7 +6,6 @@ from urllib.parse import urlencode
 from django.core.paginator import Paginator
 from django.db import models
 from django.db.models import Count, Max, OuterRef, Prefetch, Subquery
-from django.http import Http404
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
@@ -17,6 +16,7 @@ from pages.mixins import IntroductionBodyMixin
 from pages.models import AboutSectionPage
 from pages.models.base import SitePage
 from transparency.forms import YearFilterForm
+from transparency.listing import listed_items_on
 from transparency.models.items import TransparencyItem, TransparencyItemDocument
 from transparency.models.request_page import AccessRequestPage
 from transparency.open_data import export_response, requested_format
@@ -34,26 +34,6 @@ class TransparencyIndexPage(AboutSectionPage):
     class Meta:
         verbose_name = _("transparency portal page")
         verbose_name_plural = _("transparency portal pages")
-
-    def route(self, request, path_components):
-        """Find the child page in one query, where Wagtail's default takes two (the page, then
-        its specific type): the portal's pages sit four levels deep, where every query counts.
-        """
-        if not path_components:
-            return super().route(request, path_components)
-        child_types = [TransparencySectionPage, AccessRequestPage]
-        accessors = [model._meta.model_name for model in child_types]
-        child = (
-            self.get_children().filter(slug=path_components[0]).select_related(*accessors).first()
-        )
-        if child is None:
-            raise Http404
-        specific = (
-            next((getattr(child, name) for name in accessors if hasattr(child, name)), None)
-            or child.specific
-        )
-        specific._cached_parent_obj = self
-        return specific.route(request, path_components[1:])
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -173,12 +153,14 @@ class TransparencySectionPage(IntroductionBodyMixin, SitePage):
             count=sum(count for item_year, count, _ in summary if year in (None, item_year)),
         )
         items_page = paginator.get_page(request.GET.get("pagina"))
+        items = listed_items_on(self, items_page, year)
         latest_item = max((latest for _, _, latest in summary), default=None)
         filters = {"any": year} if year else {}
         context.update(
             year_form=year_form,
             year=year,
             show_year_filter=len(years) > 1 or year_form.errors,
+            items=items,
             items_page=items_page,
             page_links=[
                 {
