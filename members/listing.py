@@ -135,18 +135,37 @@ def registry_counts():
     return cached_until_content_changes(f"member-counts:{today.isoformat()}", count)
 
 
-def member_counts(condition):
-    """The totals of all members, and how many members matching the filters each initial has.
+def letter_counts(condition):
+    """How many of today's members matching `condition` each initial has.
 
-    The members matching filters are counted by a query of their own, so that the filter is
-    evaluated only where an index leads it.
+    A query of its own, so that the filter is evaluated only where an index leads it.
     """
-    totals, letters = registry_counts()
-    if condition:
-        letters = Counter()
-        for letter, _kind, members in by_initial(Member.objects.current().filter(condition)):
-            letters[letter] += members
-    return totals, letters
+    letters = Counter()
+    for letter, _kind, members in by_initial(Member.objects.current().filter(condition)):
+        letters[letter] += members
+    return letters
+
+
+def member_rows(condition, start, stop, today=None):
+    """The lines of the listing from position `start` to `stop` among the members matching
+    `condition`."""
+    rows = (
+        Member.objects.current(today)
+        .filter(condition)
+        .in_listing_order()
+        .values_list("name", "slug", "kind", "comarca__name", "sort_key")[start:stop]
+    )
+    return list(map(ListedMember._make, rows))
+
+
+def unfiltered_page(number):
+    """The lines of a page of the whole listing, kept until the registry or the day changes."""
+    today = timezone.localdate()
+    start = (number - 1) * PAGE_SIZE
+    return cached_until_content_changes(
+        f"member-rows:{today.isoformat()}:{number}",
+        lambda: member_rows(Q(), start, start + PAGE_SIZE, today),
+    )
 
 
 def by_initial(members):
@@ -230,20 +249,30 @@ class MemberListing:
         filters = form.filters()
         notices = form.notices
         condition = filter_condition(filters)
-        totals, letter_counts = member_counts(condition)
-        count = letter_counts.total()
+        totals, letters = registry_counts()
+        requested = request.GET.get("page")
+        rows = None
+        if condition and requested in (None, "1"):
+            # Most searches fit on one page: they are then counted from their own lines, and
+            # one query answers them. One line more than a page tells that they do not.
+            rows = member_rows(condition, 0, PAGE_SIZE + 1)
+            if len(rows) <= PAGE_SIZE:
+                letters = Counter(initial(row.sort_key) for row in rows)
+            else:
+                rows, letters = rows[:PAGE_SIZE], letter_counts(condition)
+        elif condition:
+            letters = letter_counts(condition)
+        count = letters.total()
         page_count = max(1, math.ceil(count / PAGE_SIZE))
-        page_number = requested_page(request.GET.get("page"), page_count, notices)
-        start = (page_number - 1) * PAGE_SIZE
-        rows = (
-            Member.objects.current()
-            .filter(condition)
-            .in_listing_order()
-            .values_list("name", "slug", "kind", "comarca__name", "sort_key")[
-                start : start + PAGE_SIZE
-            ]
-        )
-        first_pages = first_page_of_each_letter(letter_counts)
+        page_number = requested_page(requested, page_count, notices)
+        if rows is None:
+            start = (page_number - 1) * PAGE_SIZE
+            rows = (
+                member_rows(condition, start, start + PAGE_SIZE)
+                if condition
+                else unfiltered_page(page_number)
+            )
+        first_pages = first_page_of_each_letter(letters)
         listing = cls(
             form=form,
             filters=filters,
@@ -254,7 +283,7 @@ class MemberListing:
         listing.letters = [
             Letter(
                 letter=letter,
-                count=letter_counts[letter],
+                count=letters[letter],
                 url=listing.anchor_url(letter, first_pages[letter], page_number),
             )
             for letter in first_pages
@@ -266,9 +295,7 @@ class MemberListing:
                 items_html=list_items(group, kind_labels),
                 continued=first_pages[letter] < page_number,
             )
-            for letter, group in groupby(
-                map(ListedMember._make, rows), key=lambda member: initial(member.sort_key)
-            )
+            for letter, group in groupby(rows, key=lambda member: initial(member.sort_key))
         ]
         if page_count > 1:
             listing.pages = [

@@ -281,6 +281,8 @@ def test_listing_query_count_does_not_grow_with_the_registry(client, members_pag
     small = {url: query_count(client, url) for url in (URL, f"{URL}?q=ens", f"{URL}?comarca=13")}
     Member.objects.bulk_create(build_members(9990, start=10), batch_size=1000)
     large = {url: query_count(client, url) for url in small}
+    # A search whose results fit on one page is counted from its own lines: one query fewer.
+    assert large.pop(f"{URL}?q=ens") == small.pop(f"{URL}?q=ens") + 1
     assert large == small
 
 
