@@ -393,6 +393,19 @@ def test_a_published_title_shows_at_once_in_the_menu_of_pages_rendered_anew(
     assert "Qui som i què fem" in uncached_visitor.fresh(MEMBERS)
 
 
+def test_each_page_rendered_anew_marks_its_own_place_in_the_menu(uncached_visitor):
+    """The header is kept once per set of marked menu entries, not once for every page."""
+    statutes = uncached_visitor.fresh("/qui-som/estatuts/").split("</header>")[0]
+    history = uncached_visitor.fresh("/qui-som/historia/").split("</header>")[0]
+    home = uncached_visitor.fresh(HOME).split("</header>")[0]
+    assert re.search(r'href="/qui-som/estatuts/"[^>]*aria-current="page"', statutes)
+    assert re.search(r'href="/qui-som/historia/"[^>]*aria-current="page"', history)
+    assert not re.search(r'href="/qui-som/estatuts/"[^>]*aria-current', history)
+    for header in (statutes, history):
+        assert re.search(r'href="/qui-som/"[^>]*aria-current="true"', header)
+    assert "aria-current" not in home
+
+
 def test_a_new_member_counts_at_once_in_the_totals_of_pages_rendered_anew(
     uncached_visitor, committed
 ):

@@ -1,13 +1,34 @@
-from django import template
+"""The site's chrome in templates: header, footer and breadcrumbs.
 
+The header and the footer are the same on every page of a site but for the menu entries marked
+as the current page or its section: each is rendered once per content generation, language and
+marked entries (see `localret_site.caching.derived`), and every page then shows that copy.
+"""
+
+from django import template
+from django.template.loader import render_to_string
+from django.utils.translation import get_language
+from wagtail.models import Site
+
+from localret_site.caching.derived import cached_until_content_changes
+from pages.models import OrganisationSettings
 from pages.navigation import breadcrumb_trail, menu_tree, site_chrome
 
 register = template.Library()
 
 
-@register.inclusion_tag("includes/main_navigation.html", takes_context=True)
-def main_navigation(context):
-    """The header menu, marking the current page and the section it belongs to."""
+def rendered_chrome(name, request, template_name, build_context):
+    site = Site.find_for_request(request)
+    return cached_until_content_changes(
+        f"{name}:{site.pk if site else None}:{get_language()}",
+        lambda: render_to_string(template_name, build_context()),
+    )
+
+
+@register.simple_tag(takes_context=True)
+def site_header(context):
+    """The header: the brand, the search box and the menu, marking the current page and the
+    section it belongs to."""
     current = context.get("page")
 
     def state(link):
@@ -21,13 +42,32 @@ def main_navigation(context):
         {**state(entry), "children": [state(child) for child in entry.children]}
         for entry in menu_tree(context["request"])
     ]
-    return {"items": items}
+    marked = ",".join(
+        f"{item['link'].pk}{'=' if item['current'] else '>'}"
+        for item in [*items, *(child for item in items for child in item["children"])]
+        if item["current"] or item["in_section"]
+    )
+    return rendered_chrome(
+        f"site-header:{marked}",
+        context["request"],
+        "includes/site_header.html",
+        lambda: {"items": items},
+    )
 
 
-@register.inclusion_tag("includes/footer_links.html", takes_context=True)
-def footer_links(context):
-    """Links to the legal pages (the standard pages under the home page)."""
-    return {"links": site_chrome(context["request"]).legal_pages}
+@register.simple_tag(takes_context=True)
+def site_footer(context):
+    """The footer: the organisation's details and the links to the legal pages."""
+    request = context["request"]
+    return rendered_chrome(
+        "site-footer",
+        request,
+        "includes/footer.html",
+        lambda: {
+            "organisation": OrganisationSettings.for_request(request),
+            "links": site_chrome(request).legal_pages,
+        },
+    )
 
 
 @register.inclusion_tag("includes/breadcrumbs.html", takes_context=True)
