@@ -193,7 +193,8 @@ def pagination_links(query, page_obj):
 @require_safe
 def search(request):
     query = clean_query(request.GET.get("q", ""))
-    context = {"query": query, "results": [], "page_obj": None}
+    # Without a site serving the host there is nothing to search: the page says so.
+    context = {"query": query, "results": [], "page_obj": None, "count": 0}
     site = Site.find_for_request(request)
     if query and site is not None:
         terms = full_text_terms(query)
@@ -204,6 +205,7 @@ def search(request):
         page_obj = paginator.get_page(request.GET.get("page"))
         context.update(
             page_obj=page_obj,
+            count=paginator.count,
             results=to_results(page_obj.object_list, site.root_page.depth, request),
             **pagination_links(query, page_obj),
         )

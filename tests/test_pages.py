@@ -5,7 +5,7 @@ import re
 from zoneinfo import ZoneInfo
 
 import pytest
-from wagtail.models import Page
+from wagtail.models import Page, Site
 
 SECTIONS_IN_MENU_ORDER = [
     ("/qui-som/historia/", "Història i antecedents"),
@@ -202,6 +202,14 @@ def test_an_unpublished_page_answers_404_and_its_renamed_address_its_new_content
     statutes.save_revision().publish()
     assert client.get("/qui-som/estatuts-vigents/").status_code == 200
     assert client.get("/qui-som/estatuts/").status_code in (301, 302, 404)
+
+
+def test_a_host_that_no_site_serves_gets_pages_not_errors(client, seeded_site):
+    Site.objects.all().delete()
+    assert client.get("/").status_code == 404
+    search = client.get("/cerca/", {"q": "estatuts"})
+    assert search.status_code == 200
+    assert '<html lang="ca">' in search.content.decode()
 
 
 def test_server_error_page_is_in_catalan_and_needs_no_database(client, settings):

@@ -18,10 +18,12 @@ register = template.Library()
 
 
 def rendered_chrome(name, request, template_name, build_context):
+    """The template rendered with `build_context(site)` once per content generation, for the
+    request's site (None when no site serves its host) and language."""
     site = Site.find_for_request(request)
     return cached_until_content_changes(
         f"{name}:{site.pk if site else None}:{get_language()}",
-        lambda: render_to_string(template_name, build_context()),
+        lambda: render_to_string(template_name, build_context(site)),
     )
 
 
@@ -51,7 +53,7 @@ def site_header(context):
         f"site-header:{marked}",
         context["request"],
         "includes/site_header.html",
-        lambda: {"items": items},
+        lambda site: {"items": items},
     )
 
 
@@ -63,8 +65,8 @@ def site_footer(context):
         "site-footer",
         request,
         "includes/footer.html",
-        lambda: {
-            "organisation": OrganisationSettings.for_request(request),
+        lambda site: {
+            "organisation": OrganisationSettings.for_request(request) if site else None,
             "links": site_chrome(request).legal_pages,
         },
     )
