@@ -127,10 +127,8 @@ def registry_counts():
 
     def count():
         counts = by_initial(Member.objects.current(today).order_by())
-        letters = Counter()
-        for letter, _kind, members in counts:
-            letters[letter] += members
-        return Totals.from_counts((kind, members) for _letter, kind, members in counts), letters
+        totals = Totals.from_counts((kind, members) for _letter, kind, members in counts)
+        return totals, by_letter(counts)
 
     return cached_until_content_changes(f"member-counts:{today.isoformat()}", count)
 
@@ -140,10 +138,7 @@ def letter_counts(condition):
 
     A query of its own, so that the filter is evaluated only where an index leads it.
     """
-    letters = Counter()
-    for letter, _kind, members in by_initial(Member.objects.current().filter(condition)):
-        letters[letter] += members
-    return letters
+    return by_letter(by_initial(Member.objects.current().filter(condition)))
 
 
 def member_rows(condition, start, stop, today=None):
@@ -166,6 +161,14 @@ def unfiltered_page(number):
         f"member-rows:{today.isoformat()}:{number}",
         lambda: member_rows(Q(), start, start + PAGE_SIZE, today),
     )
+
+
+def by_letter(counts):
+    """How many members each initial has, from the (initial, kind, count) of `by_initial`."""
+    letters = Counter()
+    for letter, _kind, members in counts:
+        letters[letter] += members
+    return letters
 
 
 def by_initial(members):

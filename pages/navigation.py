@@ -45,7 +45,13 @@ class PageLink:
 
     @property
     def specific_class(self):
-        return ContentType.objects.get_for_id(self.content_type_id).model_class()
+        return page_class(self.content_type_id)
+
+
+def page_class(content_type_id):
+    """The page model of a content type; a page type since removed from the code leaves its
+    pages as plain pages."""
+    return ContentType.objects.get_for_id(content_type_id).model_class() or Page
 
 
 @dataclass

@@ -1,4 +1,3 @@
-from django.contrib.contenttypes.models import ContentType
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
@@ -9,7 +8,7 @@ from localret_site.caching.derived import cached_until_content_changes
 from pages.blocks import KeyFigureBlock
 from pages.mixins import IntroductionBodyMixin
 from pages.models.base import SitePage
-from pages.navigation import menu_children_of, menu_tree
+from pages.navigation import menu_children_of, menu_tree, page_class
 
 
 def page_with_id(page_id, content_type_id):
@@ -17,9 +16,7 @@ def page_with_id(page_id, content_type_id):
     changes."""
 
     def find():
-        # A page type since removed from the code leaves its pages as plain pages.
-        page_class = ContentType.objects.get_for_id(content_type_id).model_class() or Page
-        return page_class.objects.filter(pk=page_id).first()
+        return page_class(content_type_id).objects.filter(pk=page_id).first()
 
     return cached_until_content_changes(f"page:{page_id}", find)
 
