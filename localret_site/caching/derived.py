@@ -21,17 +21,23 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
 
-from localret_site.caching.generation import (
-    CACHE_ERRORS,
-    GENERATION_KEY,
-    current_generation,
-    request_generation,
-)
+from localret_site.caching.generation import CACHE_ERRORS, current_generation
 from localret_site.caching.invalidation import has_uncommitted_content_changes
 
 logger = logging.getLogger(__name__)
 
 MISSING = object()
+
+# What unpickling raises for a value whose classes have changed since it was pickled.
+UNREADABLE = (
+    pickle.UnpicklingError,
+    AttributeError,
+    EOFError,
+    ImportError,
+    IndexError,
+    TypeError,
+    ValueError,
+)
 
 
 class ProcessCopies:
@@ -72,16 +78,18 @@ def cached_until_content_changes(name, compute):
         return compute()
     key = f"derived:{name}"
     try:
-        if (generation := request_generation.get()) is not None:
-            if (value := process_copies.get(name, generation)) is not MISSING:
-                return value
-            entry = cache.get(key)
-        else:
-            found = cache.get_many([GENERATION_KEY, key])
-            generation, entry = current_generation(found.get(GENERATION_KEY)), found.get(key)
+        generation = current_generation()
+        if (value := process_copies.get(name, generation)) is not MISSING:
+            return value
+        entry = cache.get(key)
     except CACHE_ERRORS:
         logger.warning("The cache cannot be read; computing %s", name, exc_info=True)
         return compute()
+    except UNREADABLE:
+        # Pickled by another release, with classes of another shape: replicas of two releases
+        # share the cache while one replaces the other. The value is computed and stored anew.
+        logger.warning("The cached %s is unreadable; computing it", name, exc_info=True)
+        entry = None
     if entry is not None and entry[0] == generation:
         value = entry[1]
     else:
