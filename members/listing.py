@@ -1,6 +1,7 @@
 """What the public listing of members shows: the filtered members, grouped by letter, and totals.
 
-Every figure comes from a fixed number of queries, whatever the number of entities.
+All of it comes from today's members held in memory (`members.registry`), whatever the filters;
+only a search that finds no member asks the database, for the entities that are not members.
 """
 
 import math
@@ -8,12 +9,11 @@ from collections import Counter
 from dataclasses import dataclass, field
 from html import escape
 from itertools import groupby
+from operator import attrgetter
 from string import ascii_uppercase
-from typing import NamedTuple
 from urllib.parse import urlencode
 
-from django.db.models import Count, Q
-from django.db.models.functions import Substr
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
@@ -23,6 +23,7 @@ from localret_site.caching.derived import cached_until_content_changes
 from members.forms import MemberFilterForm, printable
 from members.models.member import Kind, Member, search_condition
 from members.reference_data import MUNICIPALITIES_IN_CATALONIA
+from members.registry import current_members
 
 # Entities per page of the listing. The A-Z links lead to the page where each letter starts and
 # the search finds any entity, so a page stays light on a phone over a slow link (30 to 50 KB of
@@ -126,61 +127,11 @@ def registry_counts():
     today = timezone.localdate()
 
     def count():
-        counts = by_initial(Member.objects.current(today).order_by())
-        totals = Totals.from_counts((kind, members) for _letter, kind, members in counts)
-        return totals, by_letter(counts)
+        members = current_members().members
+        totals = Totals.from_counts(Counter(member.kind for member in members).items())
+        return totals, Counter(member.initial for member in members)
 
     return cached_until_content_changes(f"member-counts:{today.isoformat()}", count)
-
-
-def letter_counts(condition):
-    """How many of today's members matching `condition` each initial has.
-
-    A query of its own, so that the filter is evaluated only where an index leads it.
-    """
-    return by_letter(by_initial(Member.objects.current().filter(condition)))
-
-
-def member_rows(condition, start, stop, today=None):
-    """The lines of the listing from position `start` to `stop` among the members matching
-    `condition`."""
-    rows = (
-        Member.objects.current(today)
-        .filter(condition)
-        .in_listing_order()
-        .values_list("name", "slug", "kind", "comarca__name", "sort_key")[start:stop]
-    )
-    return list(map(ListedMember._make, rows))
-
-
-def unfiltered_page(number):
-    """The lines of a page of the whole listing, kept until the registry or the day changes."""
-    today = timezone.localdate()
-    start = (number - 1) * PAGE_SIZE
-    return cached_until_content_changes(
-        f"member-rows:{today.isoformat()}:{number}",
-        lambda: member_rows(Q(), start, start + PAGE_SIZE, today),
-    )
-
-
-def by_letter(counts):
-    """How many members each initial has, from the (initial, kind, count) of `by_initial`."""
-    letters = Counter()
-    for letter, _kind, members in counts:
-        letters[letter] += members
-    return letters
-
-
-def by_initial(members):
-    """(initial, kind, count) of a queryset of members, grouped by initial and kind."""
-    counts = (
-        members.order_by()
-        .annotate(first_character=Substr("sort_key", 1, 1))
-        .values_list("first_character", "kind")
-        .annotate(Count("pk"))
-    )
-    # Upper case here, not in SQL: the database would apply its language rules to every row.
-    return [(initial(first), kind, count) for first, kind, count in counts]
 
 
 @dataclass
@@ -188,16 +139,6 @@ class Letter:
     letter: str
     count: int
     url: str
-
-
-class ListedMember(NamedTuple):
-    """What one line of the listing shows of an entity."""
-
-    name: str
-    slug: str
-    kind: str
-    comarca: str | None
-    sort_key: str
 
 
 def list_items(members, kind_labels):
@@ -251,30 +192,17 @@ class MemberListing:
         form = MemberFilterForm(request.GET)
         filters = form.filters()
         notices = form.notices
-        condition = filter_condition(filters)
         totals, letters = registry_counts()
-        requested = request.GET.get("page")
-        rows = None
-        if condition and requested in (None, "1"):
-            # Most searches fit on one page: they are then counted from their own lines, and
-            # one query answers them. One line more than a page tells that they do not.
-            rows = member_rows(condition, 0, PAGE_SIZE + 1)
-            if len(rows) <= PAGE_SIZE:
-                letters = Counter(initial(row.sort_key) for row in rows)
-            else:
-                rows, letters = rows[:PAGE_SIZE], letter_counts(condition)
-        elif condition:
-            letters = letter_counts(condition)
-        count = letters.total()
+        listed = current_members()
+        rows = listed.members
+        if filters:
+            rows = listed.matching(filters)
+            letters = Counter(member.initial for member in rows)
+        count = len(rows)
         page_count = max(1, math.ceil(count / PAGE_SIZE))
-        page_number = requested_page(requested, page_count, notices)
-        if rows is None:
-            start = (page_number - 1) * PAGE_SIZE
-            rows = (
-                member_rows(condition, start, start + PAGE_SIZE)
-                if condition
-                else unfiltered_page(page_number)
-            )
+        page_number = requested_page(request.GET.get("page"), page_count, notices)
+        start = (page_number - 1) * PAGE_SIZE
+        rows = rows[start : start + PAGE_SIZE]
         first_pages = first_page_of_each_letter(letters)
         listing = cls(
             form=form,
@@ -298,7 +226,7 @@ class MemberListing:
                 items_html=list_items(group, kind_labels),
                 continued=first_pages[letter] < page_number,
             )
-            for letter, group in groupby(rows, key=lambda member: initial(member.sort_key))
+            for letter, group in groupby(rows, key=attrgetter("initial"))
         ]
         if page_count > 1:
             listing.pages = [
@@ -308,7 +236,8 @@ class MemberListing:
                 for number in page_window(page_number, page_count)
             ]
         if count == 0 and "q" in filters:
-            non_members = Member.objects.not_current().filter(condition).in_listing_order()
+            non_members = Member.objects.not_current().filter(filter_condition(filters))
+            non_members = non_members.in_listing_order()
             listing.non_members = list(non_members.only("name")[:NON_MEMBERS_SHOWN])
         return listing
 
@@ -364,10 +293,6 @@ def page_window(current, count, around=2):
             window.append(None)
         window.append(number)
     return window
-
-
-def initial(sort_key):
-    return sort_key[:1].upper()
 
 
 def first_page_of_each_letter(letter_counts):

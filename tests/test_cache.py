@@ -523,7 +523,7 @@ def test_a_value_cached_by_another_release_is_computed_anew(uncached_visitor):
     """Replicas of two releases share the cache while one replaces the other."""
     uncached_visitor.fresh(MEMBERS)
     cache.set(GENERATION_KEY, "generation-of-both-releases", timeout=None)
-    key = "derived:member-reference-choices"
+    key = f"derived:listed-members:{timezone.localdate().isoformat()}"
     cache.set(key, PickledByAnotherRelease())
     assert "Barcelona" in uncached_visitor.fresh(MEMBERS)
     assert cache.get(key)[0] == "generation-of-both-releases"

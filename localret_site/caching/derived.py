@@ -8,7 +8,8 @@ request, what every page shows alike.
 Each value is stored with the content generation it was computed under and used only while that
 generation is current (see `generation`). Each process also keeps a pickled copy of the values
 of the current generation: during a request, whose generation is read once when it begins, a
-value then costs no round trip to the cache, and every use still gets its own copy of it.
+value then costs no round trip to the cache, and every use still gets its own copy of it. A value
+that nothing can change (tuples of strings) is kept as it is instead, and shared by every use.
 
 A request whose own transaction has written content not yet committed computes everything
 afresh: it must see its own changes, which the generation does not reflect until the commit.
@@ -41,7 +42,7 @@ UNREADABLE = (
 
 
 class ProcessCopies:
-    """Pickled values of one generation, held by this process; a new generation drops them.
+    """Values of one generation, held by this process; a new generation drops them.
 
     The generation and its values are replaced together, in one assignment, so that a thread
     never finds the values of one generation under another.
@@ -55,24 +56,27 @@ class ProcessCopies:
         kept_generation, values = self.current
         if generation != kept_generation or name not in values:
             return MISSING
-        return pickle.loads(values[name])  # noqa: S301 (pickled by this process)
+        shared, kept = values[name]
+        return kept if shared else pickle.loads(kept)  # noqa: S301 (pickled by this process)
 
-    def keep(self, name, generation, value):
+    def keep(self, name, generation, value, shared):
         kept_generation, values = self.current
         if generation != kept_generation:
             values = {}
             self.current = (generation, values)
-        values[name] = pickle.dumps(value, pickle.HIGHEST_PROTOCOL)
+        values[name] = (shared, value if shared else pickle.dumps(value, pickle.HIGHEST_PROTOCOL))
 
 
 process_copies = ProcessCopies()
 
 
-def cached_until_content_changes(name, compute):
+def cached_until_content_changes(name, compute, *, shared=False):
     """compute()'s value, computed once per content generation and shared by every process.
 
     The value must be picklable; `name` must say everything it depends on besides the content
-    (the site, the day…).
+    (the site, the day…). `shared=True` is for a value that cannot be changed in place (a tuple
+    of named tuples of strings, say): every use in a process then gets the same object, without
+    the cost of a copy.
     """
     if has_uncommitted_content_changes(connection):
         return compute()
@@ -100,5 +104,5 @@ def cached_until_content_changes(name, compute):
             cache.set(key, (generation, value), timeout=settings.PAGE_CACHE_TIMEOUT)
         except CACHE_ERRORS:
             logger.warning("The cache cannot be written; %s not kept", name, exc_info=True)
-    process_copies.keep(name, generation, value)
+    process_copies.keep(name, generation, value, shared)
     return value

@@ -72,16 +72,26 @@ def clean_member_values(kind, code, comarca_code, member_since, left_on):
     return code, errors
 
 
-def search_condition(query):
-    """The condition for an entity to match a search: name contains it or code starts with it.
+def search_terms(query):
+    """What a search looks for: (a part of the search key, the start of the code in upper case).
 
-    Accents, case, apostrophes, hyphens, spaces and middle dots do not matter (see
-    `normalise_search_key`). A query with nothing searchable in it matches nothing.
+    A name matches when its search key contains the first; a code when it starts with the
+    second. Accents, case, apostrophes, hyphens, spaces and middle dots do not matter (see
+    `normalise_search_key`). None for a query with nothing searchable in it.
     """
     key = normalise_search_key(query)
     if not key:
+        return None
+    return key, "".join(str(query).split()).upper()
+
+
+def search_condition(query):
+    """The condition for an entity to match a search (see `search_terms`); a query with nothing
+    searchable in it matches nothing."""
+    terms = search_terms(query)
+    if terms is None:
         return Q(pk__in=[])
-    code_prefix = "".join(str(query).split())
+    key, code_prefix = terms
     return Q(search_key__contains=key) | Q(code__istartswith=code_prefix)
 
 
