@@ -52,10 +52,13 @@ timeout = _env_int("GUNICORN_TIMEOUT", 30)
 graceful_timeout = _env_int("GUNICORN_GRACEFUL_TIMEOUT", 30)
 keepalive = _env_int("GUNICORN_KEEPALIVE", 5)
 
-# Recycle workers now and then so that a slow leak can never grow without bound; the jitter keeps
-# them from all restarting at the same moment.
-max_requests = _env_int("GUNICORN_MAX_REQUESTS", 1000)
-max_requests_jitter = _env_int("GUNICORN_MAX_REQUESTS_JITTER", 100)
+# Replace a worker now and then so that a slow leak can never grow without bound; the jitter
+# keeps them from all restarting at the same moment. No growth shows in 60 s at 32 connections
+# (`make bench-soak`), and a new worker's first requests are slower (it fetches from the cache
+# what the content is now): every 10,000 requests is once a minute or two at full load. After
+# 1,000, a worker serving cached pages was replaced every second or two.
+max_requests = _env_int("GUNICORN_MAX_REQUESTS", 10_000)
+max_requests_jitter = _env_int("GUNICORN_MAX_REQUESTS_JITTER", 1_000)
 
 # The heartbeat file lives in memory: a container's overlay disk can stall it and get healthy
 # workers killed.
@@ -77,13 +80,24 @@ if not control_socket_disable:
 # not advertise which release runs here; the proxy in front may drop the header altogether.
 
 
-def post_worker_init(worker):
-    """Keep the garbage collector away from what the worker loaded to start.
+# The master loads the application and does what a worker would otherwise do on its first
+# requests (localret_site/warmup.py); the workers are forked from it. A worker then starts in a
+# few milliseconds, warm, where importing everything took some 2 s and its first request 300 ms:
+# that was paid again each time max_requests recycled a worker, every few seconds under load.
+preload_app = True
+
+
+def when_ready(server):
+    """In the master, once the application is loaded and before the first worker is forked.
 
     Django, Wagtail and the project's modules are hundreds of thousands of objects that live as
-    long as the worker. A full collection walked them all, stopping a request for some 100 ms
-    (measured: one in every few hundred requests, the whole of their p99); frozen, they are
-    never walked, and a full collection takes some 15 ms.
+    long as the process. Frozen, the garbage collector never walks them again: a full collection
+    walked them all, stopping a request for some 30 to 100 ms once in every few hundred
+    requests. Freezing them before the fork also leaves the memory pages the workers share
+    untouched by the workers' collections.
     """
+    from localret_site.warmup import warm_up
+
+    warm_up()
     gc.collect()
     gc.freeze()

@@ -144,10 +144,9 @@ def fill_to_scale(environment, entities=10_000, people=200, items=1_000):
 @contextmanager
 def site_at_scale(name, server=POSTGRES_SERVER, **scale):
     """A database of its own with the site installed and filled; the production environment
-    (worker recycling off, so that memory and errors are the application's own) and the report
-    of what was loaded."""
+    and the report of what was loaded."""
     with database(name, server) as database_url:
-        environment = production_environment(database_url, GUNICORN_MAX_REQUESTS="0")
+        environment = production_environment(database_url)
         install_site(environment)
         yield environment, fill_to_scale(environment, **scale)
 
@@ -167,8 +166,11 @@ def fetch(url, host=LOOPBACK, timeout=5, data=None, headers=None):
 class Gunicorn:
     """A gunicorn master with production settings, bound to 127.0.0.1:port."""
 
-    def __init__(self, port, environment, workers=None, threads=None, log_path=None):
-        """Without workers and threads, gunicorn.conf.py chooses them as in production."""
+    def __init__(
+        self, port, environment, workers=None, threads=None, max_requests=None, log_path=None
+    ):
+        """Without workers, threads and max_requests (after how many requests a worker is
+        replaced; 0 for never), gunicorn.conf.py chooses them as in production."""
         self.port = port
         self.url = f"http://{LOOPBACK}:{port}"
         self.environment = dict(environment)
@@ -176,6 +178,8 @@ class Gunicorn:
             self.environment["WEB_CONCURRENCY"] = str(workers)
         if threads:
             self.environment["GUNICORN_THREADS"] = str(threads)
+        if max_requests is not None:
+            self.environment["GUNICORN_MAX_REQUESTS"] = str(max_requests)
         self.log_path = log_path or Path(tempfile.gettempdir()) / f"localret-gunicorn-{port}.log"
         self.process = None
 

@@ -189,7 +189,10 @@ def main():
             "localret_restart", server=postgres.server, entities=2_000, people=50, items=200
         ) as (environment, scale):
             print(scale, flush=True)
-            server = Gunicorn(APP_PORT, {**environment, "PAGE_CACHE_ENABLED": "false"})
+            # Workers are never replaced: the same ones must be serving after the restart.
+            server = Gunicorn(
+                APP_PORT, {**environment, "PAGE_CACHE_ENABLED": "false"}, max_requests=0
+            )
             with server:
                 workers_before = server.worker_pids()
                 with Load(server.url, arguments.clients) as load:

@@ -13,6 +13,7 @@ import datetime
 import json
 import os
 import platform
+import runpy
 import shutil
 import sys
 from pathlib import Path
@@ -59,6 +60,11 @@ def check_tools():
         sys.exit("PostgreSQL does not answer at 127.0.0.1:5432 (set BENCH_POSTGRES to another)")
 
 
+def max_requests():
+    """After how many requests gunicorn.conf.py has a worker replaced, as in production."""
+    return runpy.run_path(str(REPOSITORY / "gunicorn.conf.py"))["max_requests"]
+
+
 def static_file_url():
     """The hashed stylesheet, as the production pages link it."""
     manifest = json.loads((REPOSITORY / "staticfiles" / "staticfiles.json").read_text())
@@ -88,7 +94,8 @@ def write_results(rows, static, cache_name, scale, arguments, load_before):
         f"Measured by `make bench` on {datetime.date.today():%Y-%m-%d}: {os.cpu_count()} cores, "
         f"Python {platform.python_version()}, PostgreSQL on loopback, gunicorn with the "
         "production settings and gunicorn.conf.py's defaults (one single-threaded worker per "
-        f"CPU: {os.cpu_count()} here), worker recycling off (GUNICORN_MAX_REQUESTS=0). wrk with "
+        f"CPU: {os.cpu_count()} here, each replaced after about {max_requests():,} requests). "
+        "wrk with "
         f"2 threads and {arguments.connections} connections for {arguments.seconds} s per row, "
         f"on the same machine. Data: {scale}. Cached pages: {cache_name}.",
         "",

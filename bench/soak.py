@@ -68,7 +68,8 @@ def main():
         ]
         generator.shuffle(paths)
         script = rotation_script(paths)
-        with Gunicorn(APP_PORT, {**environment, **cache_environment}) as server:
+        # Workers are never replaced: the memory measured is the application's own.
+        with Gunicorn(APP_PORT, {**environment, **cache_environment}, max_requests=0) as server:
             warm_up = wrk(server.url + "/", arguments.connections, 10, script=script)
             before = server.worker_memory_kib()
             result = wrk(server.url + "/", arguments.connections, arguments.seconds, script=script)
