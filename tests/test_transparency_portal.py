@@ -122,6 +122,24 @@ def test_section_lists_items_with_documents_type_size_links_and_dates(client, co
     assert 'href="https://contractaciopublica.cat/ca/detall-publicacio/123"' in html
 
 
+def test_an_items_description_keeps_its_formatting_and_links_to_pages(client, contracts):
+    statutes = Page.objects.get(slug="estatuts")
+    TransparencyItemFactory(
+        section=contracts,
+        description=(
+            f'<p>Vegeu els <a linktype="page" id="{statutes.pk}">Estatuts</a>, '
+            "<b>article 3</b>.</p>"
+        ),
+    )
+
+    html = client.get(CONTRACTS_URL).content.decode()
+
+    assert (
+        '<div class="rich-text"><p>Vegeu els <a href="/qui-som/estatuts/">Estatuts</a>, '
+        "<b>article 3</b>.</p></div>"
+    ) in html
+
+
 def test_section_without_items_says_so(client, contracts):
     response = client.get(CONTRACTS_URL)
 

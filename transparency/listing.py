@@ -10,6 +10,9 @@ every request.
 import datetime
 from dataclasses import dataclass
 
+from django.utils.safestring import SafeString, mark_safe
+from wagtail.rich_text import expand_db_html
+
 from localret_site.caching.derived import cached_until_content_changes
 
 
@@ -36,7 +39,7 @@ class ListedItem:
     period_label: str
     legal_reference: str
     updated_at: datetime.datetime
-    description: str
+    description_html: SafeString  # as Wagtail's `richtext` filter writes it
     documents: tuple[ListedDocument, ...]
     links: tuple[ListedLink, ...]
 
@@ -49,7 +52,7 @@ class ListedItem:
             period_label=item.period_label,
             legal_reference=item.shown_legal_reference,
             updated_at=item.updated_at,
-            description=item.description,
+            description_html=mark_safe(expand_db_html(item.description)),  # noqa: S308
             documents=tuple(
                 ListedDocument(
                     url=row.document.url,
@@ -64,8 +67,13 @@ class ListedItem:
 
 
 def listed_items_on(section, items_page, year):
-    """The items on one page (of a paginator over `section.listed_items(year)`), as listed."""
+    """The items on one page of `section.listed_items(year)`, as listed; `items_page` is a
+    page of a paginator over their positions (a range)."""
+    positions = items_page.object_list
     return cached_until_content_changes(
         f"transparency-items:{section.pk}:{year}:{items_page.number}",
-        lambda: [ListedItem.of(item) for item in items_page.object_list],
+        lambda: [
+            ListedItem.of(item)
+            for item in section.listed_items(year)[positions.start : positions.stop]
+        ],
     )
