@@ -101,10 +101,11 @@ def write_results(rows, static, cache_name, scale, arguments, load_before):
         "",
         '"Uncached" is a second server with the whole-page cache off (PAGE_CACHE_ENABLED=false): '
         "every request renders its page. The data that changes only with the content (the "
-        "request's site, settings and page, the menu, the header and footer, the member totals "
-        "and the pages of the unfiltered list, a transparency section's pages of items: "
-        "localret_site/caching/derived.py) stays in the shared cache, as it does on a page the "
-        "page cache does not hold yet; a search still queries on every request.",
+        "request's site, settings and page, the menu, the header and footer, today's members "
+        "and their totals, a transparency section's pages of items: "
+        "localret_site/caching/derived.py) stays in the shared cache and in each worker, as it "
+        "does for a page the page cache does not hold yet; a search is still run on every "
+        "request, over today's members in memory.",
         "",
         f"Other work on the machine: load average (1 min) {load_before:.1f} before the load "
         f"runs, {load_after:.1f} after them (the benchmark itself adds about 2 while it runs).",
