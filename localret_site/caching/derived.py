@@ -85,15 +85,10 @@ def cached_until_content_changes(name, compute, *, shared=False):
         generation = current_generation()
         if (value := process_copies.get(name, generation)) is not MISSING:
             return value
-        entry = cache.get(key)
+        entry = readable_entry(key)
     except CACHE_ERRORS:
         logger.warning("The cache cannot be read; computing %s", name, exc_info=True)
         return compute()
-    except UNREADABLE:
-        # Pickled by another release, with classes of another shape: replicas of two releases
-        # share the cache while one replaces the other. The value is computed and stored anew.
-        logger.warning("The cached %s is unreadable; computing it", name, exc_info=True)
-        entry = None
     if entry is not None and entry[0] == generation:
         value = entry[1]
     else:
@@ -106,3 +101,17 @@ def cached_until_content_changes(name, compute, *, shared=False):
             logger.warning("The cache cannot be written; %s not kept", name, exc_info=True)
     process_copies.keep(name, generation, value, shared)
     return value
+
+
+def readable_entry(key):
+    """The entry the cache holds under `key`, or None when it holds none that this code can read.
+
+    An entry pickled by another release, with classes of another shape, is not readable here:
+    replicas of two releases share the cache while one replaces the other. The value is then
+    computed and stored anew.
+    """
+    try:
+        return cache.get(key)
+    except UNREADABLE:
+        logger.warning("The cached %s is unreadable; computing it anew", key, exc_info=True)
+        return None
