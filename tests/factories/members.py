@@ -1,4 +1,6 @@
+import csv
 import datetime
+import itertools
 import os
 from pathlib import Path
 
@@ -22,12 +24,25 @@ def municipality_code(number):
     return ine + ine_control_digit(ine)
 
 
+# The seeded site's demo members hold real codes, which no member made for a test may take.
+DEMO_MEMBERS = Path(__file__).resolve().parents[2] / "members" / "fixtures" / "demo_members.csv"
+with DEMO_MEMBERS.open(encoding="utf-8") as demo_members:
+    DEMO_CODES = frozenset(row["codi"] for row in csv.DictReader(demo_members))
+
+
+def unused_municipality_codes():
+    """Well-formed municipality codes that no demo member holds."""
+    for number in itertools.count():
+        if (code := municipality_code(number)) not in DEMO_CODES:
+            yield code
+
+
 class MemberFactory(factory.django.DjangoModelFactory):
     """A municipality of the Barcelonès that has been a member since 2000."""
 
     name = factory.Sequence(lambda n: f"Municipi de prova {n}")
     kind = Kind.MUNICIPALITY
-    code = factory.Sequence(municipality_code)
+    code = factory.Iterator(unused_municipality_codes(), cycle=False)
     comarca_id = "13"
     member_since = datetime.date(2000, 1, 1)
 
