@@ -8,6 +8,7 @@ import logging
 import smtplib
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -16,6 +17,9 @@ from pages.models import OrganisationSettings
 from transparency.models.settings import TransparencySettings
 
 logger = logging.getLogger(__name__)
+
+# Created by migration 0003; its users are the ones who handle access requests.
+TRANSPARENCY_GROUP = "Transparència"
 
 
 def render_email(template_prefix, context):
@@ -38,25 +42,52 @@ def send_email(template_prefix, context, to, reply_to=None):
         )
 
 
-def send_request_emails(access_request, request):
-    """Acknowledge the request to its author and announce it to the staff address."""
-    organisation = OrganisationSettings.for_request(request)
-    staff_address = (
-        TransparencySettings.for_request(request).notification_email or organisation.email
+def staff_addresses(transparency_settings, organisation):
+    """Who handles access requests: the staff address, else the organisation's email, else the
+    email of every active user of the Transparència group, so that no request waits unseen.
+    """
+    address = transparency_settings.notification_email or organisation.email
+    if address:
+        return [address]
+    users = get_user_model().objects.filter(is_active=True, groups__name=TRANSPARENCY_GROUP)
+    addresses = list(
+        users.exclude(email="").order_by("email").values_list("email", flat=True).distinct()
     )
+    logger.info(
+        "No staff notification address is set: writing to the %s active users of the %s group "
+        "who have an email",
+        len(addresses),
+        TRANSPARENCY_GROUP,
+    )
+    return addresses
+
+
+def admin_url(access_request):
+    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse(
+        "access_requests:edit", args=[access_request.pk]
+    )
+
+
+def send_request_emails(access_request, request):
+    """Acknowledge the request to its author and announce it to whoever handles requests."""
+    organisation = OrganisationSettings.for_request(request)
+    transparency_settings = TransparencySettings.for_request(request)
     context = {
         "access_request": access_request,
         "organisation": organisation,
-        "admin_url": settings.WAGTAILADMIN_BASE_URL.rstrip("/")
-        + reverse("access_requests:edit", args=[access_request.pk]),
+        "admin_url": admin_url(access_request),
     }
     reply_to = [organisation.email] if organisation.email else None
     send_email(
         "transparency/emails/acknowledgement", context, to=[access_request.email], reply_to=reply_to
     )
-    if staff_address:
-        send_email("transparency/emails/staff_notification", context, to=[staff_address])
-    else:
-        logger.warning(
-            "Access request %s: no staff notification address is set", access_request.reference
+    recipients = staff_addresses(transparency_settings, organisation)
+    if not recipients:
+        logger.error(
+            "Access request %s: no staff notification address is set and no active user of "
+            "the %s group has an email: nobody was notified",
+            access_request.reference,
+            TRANSPARENCY_GROUP,
         )
+        return
+    send_email("transparency/emails/staff_notification", context, to=recipients)

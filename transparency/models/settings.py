@@ -16,8 +16,10 @@ class TransparencySettings(CachedSiteSetting):
         _("staff notification address"),
         blank=True,
         help_text=_(
-            "Every new request for access to public information is announced to this address. "
-            "When empty, the organisation's contact email is used."
+            "New requests for access to public information, and the daily reminder of those "
+            "near or past their deadline, go to this address. When empty, they go to the "
+            "organisation's contact email, and when that is empty too, to every active user of "
+            'the "Transparència" group who has an email.'
         ),
     )
     privacy_page = models.ForeignKey(
