@@ -37,3 +37,8 @@ def answer_deadline(entry_date, extended=False):
     if extended:
         deadline += datetime.timedelta(days=(deadline - entry_date).days // 2)
     return next_working_day(deadline)
+
+
+def days_left(deadline, today):
+    """Calendar days from `today` to the deadline: 0 on its last day, negative once it passed."""
+    return (deadline - today).days

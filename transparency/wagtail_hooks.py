@@ -1,9 +1,11 @@
 """The portal in the admin: published information, and access requests for their staff only."""
 
 import django_filters
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.ui.components import Component
 from wagtail.admin.ui.tables import Column, StatusTagColumn
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
@@ -12,6 +14,7 @@ from wagtail.permissions import register_permission_policy
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from transparency.models import AccessRequest, TransparencyItem, TransparencySectionPage
+from transparency.reminders import open_requests
 
 
 class TransparencyItemFilterSet(WagtailFilterSet):
@@ -120,7 +123,30 @@ class TransparencyViewSetGroup(ViewSetGroup):
     items = [TransparencyItemViewSet, AccessRequestViewSet]
 
 
-register_permission_policy(AccessRequest, AccessRequestPermissionPolicy(AccessRequest))
+class OpenAccessRequestsPanel(Component):
+    """Dashboard panel of the open access requests, the overdue ones first."""
+
+    name = "open_access_requests"
+    order = 30
+    template_name = "transparency/admin/open_requests_panel.html"
+    # The rest are one click away, in the listing.
+    shown = 20
+
+    def get_context_data(self, parent_context):
+        return {
+            "open_requests": open_requests(timezone.localdate(), limit=self.shown),
+            "total": AccessRequest.objects.open().count(),
+        }
+
+
+access_request_permission_policy = AccessRequestPermissionPolicy(AccessRequest)
+register_permission_policy(AccessRequest, access_request_permission_policy)
+
+
+@hooks.register("construct_homepage_panels")
+def add_open_access_requests_panel(request, panels):
+    if access_request_permission_policy.user_has_permission(request.user, "change"):
+        panels.append(OpenAccessRequestsPanel())
 
 
 @hooks.register("register_admin_viewset")

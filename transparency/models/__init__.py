@@ -5,6 +5,7 @@ from transparency.models.items import (
     TransparencyItemDocument,
 )
 from transparency.models.portal import TransparencyIndexPage, TransparencySectionPage
+from transparency.models.reminders import AccessRequestReminder
 from transparency.models.request_page import AccessRequestPage
 from transparency.models.requests import AccessRequest, AccessRequestCounter
 from transparency.models.settings import TransparencySettings
@@ -13,6 +14,7 @@ __all__ = [
     "AccessRequest",
     "AccessRequestCounter",
     "AccessRequestPage",
+    "AccessRequestReminder",
     "TransparencyIndexPage",
     "TransparencyItem",
     "TransparencyItemDocument",
