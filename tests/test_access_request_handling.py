@@ -4,13 +4,16 @@ import datetime
 import io
 import logging
 import smtplib
+import threading
+import time
 
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core import mail
+from django.core.mail import EmailMessage
 from django.core.management import CommandError, call_command
-from django.db import connection
+from django.db import connection, connections
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
@@ -21,6 +24,7 @@ from pages.models import OrganisationSettings
 from tests.conftest import run_seed_site
 from tests.factories import AccessRequestFactory
 from transparency.models import AccessRequest, AccessRequestReminder, TransparencySettings
+from transparency.reminders import requests_to_remind, send_reminder
 
 FORM_URL = "/qui-som/transparencia/dret-d-acces/"
 STAFF_ADDRESS = "transparencia@localret.cat"
@@ -62,6 +66,10 @@ def team(db):
     user("editora", "editora@localret.cat", "Editors")
     get_user_model().objects.create_superuser("admin", "admin@localret.cat", "x" * 16)
     return ["anna@localret.cat", "biel@localret.cat"]
+
+
+# Whichever outcome closes a request: the law's list of outcomes may grow.
+ANSWERED = AccessRequest.Status.final()[-1]
 
 
 def request_due(on, status=AccessRequest.Status.RECEIVED, **kwargs):
@@ -140,7 +148,7 @@ class TestDashboardPanel:
             ),
             "answered": request_due(
                 today - datetime.timedelta(days=9),
-                status=AccessRequest.Status.RESOLVED,
+                status=ANSWERED,
                 subject="Convenis",
             ),
         }
@@ -227,9 +235,7 @@ def due(seeded_site):
         "today": request_due(TODAY),
         "in_five_days": request_due(TODAY + datetime.timedelta(days=5)),
         "in_six_days": request_due(TODAY + datetime.timedelta(days=6)),
-        "answered": request_due(
-            TODAY - datetime.timedelta(days=10), status=AccessRequest.Status.REJECTED
-        ),
+        "answered": request_due(TODAY - datetime.timedelta(days=10), status=ANSWERED),
     }
 
 
@@ -331,3 +337,42 @@ def test_a_reminder_that_could_not_be_sent_is_sent_by_the_next_run(monkeypatch):
     assert list(AccessRequestReminder.objects.values_list("recipient", "sent_on")) == [
         (STAFF_ADDRESS, TODAY)
     ]
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql",
+    reason="needs PostgreSQL: SQLite's in-memory test database cannot be shared by threads",
+)
+def test_runs_at_the_same_time_remind_an_address_once(transactional_db, monkeypatch):
+    request_due(TODAY - datetime.timedelta(days=2))
+    pending = requests_to_remind(TODAY)
+    send = EmailMessage.send
+
+    def slow_send(message, *args, **kwargs):
+        time.sleep(0.2)  # long enough for every run to reach the same address
+        return send(message, *args, **kwargs)
+
+    monkeypatch.setattr(EmailMessage, "send", slow_send)
+    count = 4
+    start = threading.Barrier(count)
+    sent, errors = [], []
+
+    def run():
+        try:
+            start.wait()
+            sent.append(send_reminder(STAFF_ADDRESS, pending, TODAY))
+        except Exception as error:
+            errors.append(error)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=run) for _ in range(count)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    assert errors == []
+    assert sorted(sent) == [False, False, False, True]
+    assert len(mail.outbox) == 1
+    assert AccessRequestReminder.objects.count() == 1
