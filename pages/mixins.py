@@ -4,6 +4,8 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
 from wagtail.search import index
 
+from pages.placeholders import real_plain_text, texts_in_preparation
+
 INTRODUCTION_FEATURES = ["bold", "italic", "link"]
 BODY_FEATURES = ["h2", "h3", "bold", "italic", "ol", "ul", "link", "document-link"]
 
@@ -32,9 +34,23 @@ class IntroductionBodyMixin(models.Model):
     )
 
     intro_body_panels = [FieldPanel("introduction"), FieldPanel("body")]
-    search_fields = [index.SearchField("introduction"), index.SearchField("body")]
+    # The texts as they are published: a placeholder never makes a page found.
+    search_fields = [
+        index.SearchField("searchable_introduction"),
+        index.SearchField("searchable_body"),
+    ]
     # Fields the admin dashboard scans for texts that editors still have to write.
     placeholder_fields = ("introduction", "body")
 
     class Meta:
         abstract = True
+
+    def searchable_introduction(self):
+        return real_plain_text(self.introduction)
+
+    def searchable_body(self):
+        return real_plain_text(self.body)
+
+    def texts_in_preparation(self):
+        """Whether the page's texts hold placeholders and nothing real yet."""
+        return texts_in_preparation(*(getattr(self, name) for name in self.placeholder_fields))

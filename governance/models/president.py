@@ -10,6 +10,7 @@ from governance.models.people import PORTRAIT_FILTER, Position
 from pages.images import prefetch_renditions
 from pages.mixins import BODY_FEATURES
 from pages.models import AboutSectionPage
+from pages.placeholders import real_plain_text
 
 # The rendition templates/governance/president_message_page.html asks for.
 SIGNATURE_FILTER = "max-400x160"
@@ -52,7 +53,7 @@ class PresidentMessagePage(AboutSectionPage):
         FieldPanel("signature"),
         FieldPanel("body"),
     ]
-    search_fields = [*AboutSectionPage.search_fields, index.SearchField("message")]
+    search_fields = [*AboutSectionPage.search_fields, index.SearchField("searchable_message")]
     placeholder_fields = ("introduction", "message", "body")
     page_description = _(
         "The president's message. The president's name, photo and office are taken from the "
@@ -79,4 +80,8 @@ class PresidentMessagePage(AboutSectionPage):
             SIGNATURE_FILTER,
         )
         context["president"] = president
+        context["in_preparation"] = self.texts_in_preparation()
         return context
+
+    def searchable_message(self):
+        return real_plain_text(self.message)

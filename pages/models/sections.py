@@ -166,4 +166,19 @@ class StatutesPage(AboutSectionPage):
         context["amendments"] = sorted(
             (child.value for child in self.amendments), key=lambda amendment: amendment["date"]
         )
+        context["in_preparation"] = not self.has_statutes() and self.texts_in_preparation()
         return context
+
+    def has_statutes(self):
+        """Whether any of the statutes' own content or official data is filled in."""
+        return any(
+            [
+                self.official_document_id,
+                self.approval_date,
+                self.publication_reference,
+                self.preamble,
+                self.statutes,
+                self.final_provisions,
+                self.amendments,
+            ]
+        )
