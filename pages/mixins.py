@@ -2,9 +2,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
-from wagtail.search import index
 
-from pages.placeholders import real_plain_text, texts_in_preparation
+from pages.placeholders import PublishedTextSearchField, texts_in_preparation
 
 INTRODUCTION_FEATURES = ["bold", "italic", "link"]
 BODY_FEATURES = ["h2", "h3", "bold", "italic", "ol", "ul", "link", "document-link"]
@@ -34,22 +33,12 @@ class IntroductionBodyMixin(models.Model):
     )
 
     intro_body_panels = [FieldPanel("introduction"), FieldPanel("body")]
-    # The texts as they are published: a placeholder never makes a page found.
-    search_fields = [
-        index.SearchField("searchable_introduction"),
-        index.SearchField("searchable_body"),
-    ]
+    search_fields = [PublishedTextSearchField("introduction"), PublishedTextSearchField("body")]
     # Fields the admin dashboard scans for texts that editors still have to write.
     placeholder_fields = ("introduction", "body")
 
     class Meta:
         abstract = True
-
-    def searchable_introduction(self):
-        return real_plain_text(self.introduction)
-
-    def searchable_body(self):
-        return real_plain_text(self.body)
 
     def texts_in_preparation(self):
         """Whether the page's texts hold placeholders and nothing real yet."""

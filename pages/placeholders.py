@@ -5,7 +5,9 @@ from html.parser import HTMLParser
 from django.conf import settings
 from django.db.models import Q
 from django.utils.html import strip_tags
+from wagtail.fields import StreamField
 from wagtail.models import get_page_models
+from wagtail.search import index
 
 
 def holds_placeholder(value):
@@ -181,3 +183,17 @@ def texts_in_preparation(*values):
     return any(holds_placeholder(value) for value in values) and not any(
         real_text(value) for value in values
     )
+
+
+class PublishedTextSearchField(index.SearchField):
+    """A rich text or StreamField indexed as the public reads it: the parts that hold a
+    placeholder are left out, so that no page is found by its placeholder text. (A rich text
+    block of a StreamField is indexed whole or not at all.)"""
+
+    def get_value(self, obj):
+        field = self.get_field(type(obj))
+        value = field.value_from_object(obj)
+        if isinstance(field, StreamField):
+            content = field.get_searchable_content(value)
+            return [text for text in content if not holds_placeholder(text)]
+        return real_plain_text(value)

@@ -29,6 +29,7 @@ MARKER = settings.CONTENT_PLACEHOLDER_MARKER
 IN_PREPARATION = "Estem preparant aquest contingut."
 HIGHLIGHT_LABEL = "Text pendent d’escriure"
 STATUTES = "/qui-som/estatuts/"
+HISTORY = "/qui-som/historia/"
 PRESIDENT = "/qui-som/presentacio-del-president/"
 BODIES = "/qui-som/organs-de-govern/"
 MEMBERS = "/qui-som/municipis-adherits/"
@@ -103,7 +104,7 @@ def publish(page, **fields):
 def test_the_seed_gives_placeholders_to_the_pages_these_tests_visit(seeded_site):
     """The premise of the tests below: the seed really writes placeholders there."""
     urls = {page.url for page in pages_with_placeholders()}
-    assert {STATUTES, PRESIDENT, BODIES, MEMBERS, TRANSPARENCY, PRIVACY} <= urls
+    assert {STATUTES, PRESIDENT, BODIES, MEMBERS, TRANSPARENCY} <= urls
     assert all(MARKER in body.functions for body in GoverningBody.objects.all())
 
 
@@ -186,14 +187,22 @@ def test_a_governing_body_with_real_functions_shows_them_and_no_sentence(client,
 
 
 def test_a_placeholder_paragraph_under_a_heading_gives_way_to_the_sentence(client, seeded_site):
-    """The privacy notice's data protection officer: the heading stays, with the sentence under
-    it, and the rest of the notice is untouched."""
-    html = client.get(PRIVACY).content.decode()
-    text = text_of(main_of(html))
+    """As the privacy notice's data protection officer was seeded: the heading stays, with the
+    sentence under it, and the rest of the text is untouched."""
+    publish(
+        page_at(PRIVACY),
+        body="<h2>Drets</h2><p>Podeu exercir els vostres drets.</p>"
+        "<h2>Delegat de protecció de dades</h2><p>Delegat: afegir petit text amb el contacte</p>"
+        "<h2>Reclamacions</h2><p>Podeu reclamar davant l’APDCAT.</p>",
+    )
 
-    assert "Delegat de protecció de dades " + IN_PREPARATION in text
-    assert "Autoritat Catalana de Protecció de Dades" in text
+    text = text_of(main_of(client.get(PRIVACY).content.decode()))
+
+    assert "Delegat de protecció de dades " + IN_PREPARATION + " Reclamacions" in text
+    assert "Podeu exercir els vostres drets." in text
+    assert "Podeu reclamar davant l’APDCAT." in text
     assert text.count(IN_PREPARATION) == 1
+    assert MARKER not in text.lower()
 
 
 def test_real_text_replacing_the_placeholder_is_shown_without_the_sentence(client, seeded_site):
@@ -227,6 +236,43 @@ def test_statutes_with_their_articles_but_a_placeholder_introduction_are_not_in_
 
     assert "DOGC núm. 2736" in main
     assert IN_PREPARATION not in main
+    assert not holds_marker(main)
+
+
+def test_timeline_blocks_holding_a_placeholder_are_left_out(client, editor, seeded_site):
+    history = page_at(HISTORY)
+    milestones = [
+        {"title": "Naixement de Localret", "year": 1997, "text": "<p>Fites: afegir petit text</p>"},
+        {"title": "Fita: afegir petit text", "year": 1998, "text": ""},
+    ]
+    publish(
+        history,
+        timeline=[
+            ("period", {"heading": "Els inicis", "introduction": "", "milestones": milestones}),
+            ("period", {"heading": "Període: afegir petit text", "milestones": []}),
+        ],
+    )
+
+    main = main_of(client.get(HISTORY).content.decode())
+    preview = editor.get(f"/admin/pages/{history.pk}/view_draft/").content.decode()
+
+    assert "Naixement de Localret" in main
+    assert "Els inicis" in main
+    assert not holds_marker(main)
+    assert highlights(preview) == ["Fites: afegir petit text"]
+    assert "Període: afegir petit text" in preview
+
+
+def test_an_article_still_to_write_keeps_its_heading_and_says_it_is_being_prepared(
+    client, seeded_site
+):
+    article = {"number": "1", "heading": "Naturalesa", "body": "<p>Afegir petit text</p>"}
+    publish(page_at(STATUTES), statutes=[("article", article)])
+
+    main = main_of(client.get(STATUTES).content.decode())
+
+    assert "Article 1. Naturalesa" in text_of(main)
+    assert text_of(main).count(IN_PREPARATION) == 1
     assert not holds_marker(main)
 
 
@@ -309,6 +355,20 @@ def test_a_page_is_found_by_its_real_text_and_its_excerpt_holds_no_placeholder(c
     (result,) = search_results(client, "vilaxrara")
     assert "Aprovats a Vilaxrara." in text_of(result)
     assert not holds_marker(result)
+    assert search_results(client, "xarxaborra") == []
+
+
+def test_no_page_is_found_by_a_placeholder_in_its_streamfields(client, seeded_site):
+    milestone = {"title": "Fundació a Vilaxrara", "year": 1997, "text": "<p>Afegir petit text</p>"}
+    publish(
+        page_at(HISTORY),
+        timeline=[
+            ("period", {"heading": "Període: afegir petit text Xarxaborra", "milestones": []}),
+            ("period", {"heading": "Els inicis", "milestones": [milestone]}),
+        ],
+    )
+
+    assert len(search_results(client, "vilaxrara")) == 1
     assert search_results(client, "xarxaborra") == []
 
 
