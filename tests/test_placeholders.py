@@ -24,12 +24,14 @@ from localret_site.caching.middleware import CACHE_STATUS_HEADER
 from pages.models import OrganisationSettings, StandardPage
 from pages.placeholders import pages_with_placeholders
 from tests.conftest import run_seed_site
+from tests.factories import TransparencyItemFactory
 
 MARKER = settings.CONTENT_PLACEHOLDER_MARKER
 IN_PREPARATION = "Estem preparant aquest contingut."
 HIGHLIGHT_LABEL = "Text pendent d’escriure"
 STATUTES = "/qui-som/estatuts/"
 HISTORY = "/qui-som/historia/"
+CONTRACTS = "/qui-som/transparencia/contractacio-publica/"
 PRESIDENT = "/qui-som/presentacio-del-president/"
 BODIES = "/qui-som/organs-de-govern/"
 MEMBERS = "/qui-som/municipis-adherits/"
@@ -126,7 +128,7 @@ def test_no_public_page_of_the_seeded_site_shows_a_placeholder(client, seeded_si
         BODIES,
         MEMBERS,
         TRANSPARENCY,
-        f"{TRANSPARENCY}contractacio-publica/",
+        CONTRACTS,
         PRIVACY,
     ],
 )
@@ -274,6 +276,25 @@ def test_an_article_still_to_write_keeps_its_heading_and_says_it_is_being_prepar
     assert "Article 1. Naturalesa" in text_of(main)
     assert text_of(main).count(IN_PREPARATION) == 1
     assert not holds_marker(main)
+
+
+def test_a_transparency_items_description_keeps_its_placeholder_out_of_the_page_and_data(
+    client, seeded_site
+):
+    section = page_at(CONTRACTS)
+    TransparencyItemFactory(
+        section=section,
+        title="Contracte de manteniment",
+        description="<p>Import: 12.000 euros.</p><p>Adjudicatari: afegir petit text</p>",
+    )
+
+    main = main_of(client.get(CONTRACTS).content.decode())
+    data = client.get(CONTRACTS, {"format": "json"}).content.decode()
+
+    assert "Import: 12.000 euros." in main
+    assert "Import: 12.000 euros." in data
+    assert not holds_marker(main)
+    assert not holds_marker(data)
 
 
 # Meta description and JSON-LD --------------------------------------------------------------------
