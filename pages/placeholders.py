@@ -75,9 +75,10 @@ class TopLevelSplitter(HTMLParser):
     def __init__(self, source):
         super().__init__(convert_charrefs=False)
         self.source = source
+        # The parser counts lines at "\n" only (not at "\r" or "\u2028", as splitlines would).
         self.line_starts = [0]
-        for line in source.splitlines(keepends=True):
-            self.line_starts.append(self.line_starts[-1] + len(line))
+        for line in source.split("\n"):
+            self.line_starts.append(self.line_starts[-1] + len(line) + 1)
         self.depth = 0
         self.spans = []  # (start, end, tag) of each top-level element or text
         self.part_start = None
@@ -106,7 +107,7 @@ class TopLevelSplitter(HTMLParser):
             self.end_element(self.position() + len(self.get_starttag_text()))
 
     def handle_endtag(self, tag):
-        if self.depth == 0:  # a stray end tag: keep it with the text around it
+        if self.depth == 0:  # a stray end tag closes nothing
             return
         self.depth -= 1
         if self.depth == 0:

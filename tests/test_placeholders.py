@@ -22,7 +22,7 @@ from wagtail.test.utils.form_data import nested_form_data, rich_text
 from governance.models import GoverningBody
 from localret_site.caching.middleware import CACHE_STATUS_HEADER
 from pages.models import OrganisationSettings, StandardPage
-from pages.placeholders import pages_with_placeholders
+from pages.placeholders import pages_with_placeholders, real_text
 from tests.conftest import run_seed_site
 from tests.factories import TransparencyItemFactory
 
@@ -98,6 +98,28 @@ def publish(page, **fields):
     for name, value in fields.items():
         setattr(page, name, value)
     page.save_revision().publish()
+
+
+# The rule for a text ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("stored", "public"),
+    [
+        ("<p>Afegir petit text sobre els Estatus</p>", ""),
+        ("Funcions: afegir petit text", ""),
+        ("<p>Real.</p><p>Funcions: AFEGIR petit text</p>", "<p>Real.</p>"),
+        (
+            "<p>Línia\u2028i salt</p>\r\n<p>x: afegir petit text</p>\n<ul><li>u\n</li></ul>",
+            "<p>Línia\u2028i salt</p><ul><li>u\n</li></ul>",
+        ),
+        ('<p>A &amp; B<br>C</p><embed embedtype="image" id="1"/>', None),
+        ("Text sense etiquetes", None),
+        ("", ""),
+    ],
+)
+def test_a_text_loses_exactly_its_top_level_parts_that_hold_a_placeholder(stored, public):
+    assert real_text(stored) == (stored if public is None else public)
 
 
 # The seeded site --------------------------------------------------------------------------------
