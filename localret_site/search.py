@@ -15,13 +15,12 @@ from urllib.parse import urlencode
 
 from django.core.paginator import Paginator
 from django.shortcuts import render
-from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 from django.views.decorators.http import require_safe
 from wagtail.models import Page, Site
 
-from localret_site.templatetags.seo_tags import DESCRIPTION_LENGTH, plain_text
+from localret_site.templatetags.seo_tags import description_from
 from members.models import Member, MembersIndexPage
 
 QUERY_MAX_LENGTH = 200
@@ -119,7 +118,9 @@ def page_results(pages, root_depth, request):
         parent.path: parent.title
         for parent in Page.objects.filter(path__in=parent_paths).only("path", "title")
     }
-    introductions = page_introductions([page for page in pages if not page.search_description])
+    introductions = page_introductions(
+        [page for page in pages if not description_from(page.search_description, "")]
+    )
 
     def section(page):
         if page.depth == root_depth:
@@ -133,8 +134,7 @@ def page_results(pages, root_depth, request):
             title=page.title,
             url=page.get_url(request),
             section=section(page),
-            excerpt=page.search_description
-            or Truncator(plain_text(introductions.get(page.pk, ""))).chars(DESCRIPTION_LENGTH),
+            excerpt=description_from(page.search_description, introductions.get(page.pk, "")),
         )
         for page in pages
     ]

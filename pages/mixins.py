@@ -2,7 +2,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
-from wagtail.search import index
+
+from pages.placeholders import PublishedTextSearchField, texts_in_preparation
 
 INTRODUCTION_FEATURES = ["bold", "italic", "link"]
 BODY_FEATURES = ["h2", "h3", "bold", "italic", "ol", "ul", "link", "document-link"]
@@ -32,9 +33,13 @@ class IntroductionBodyMixin(models.Model):
     )
 
     intro_body_panels = [FieldPanel("introduction"), FieldPanel("body")]
-    search_fields = [index.SearchField("introduction"), index.SearchField("body")]
+    search_fields = [PublishedTextSearchField("introduction"), PublishedTextSearchField("body")]
     # Fields the admin dashboard scans for texts that editors still have to write.
     placeholder_fields = ("introduction", "body")
 
     class Meta:
         abstract = True
+
+    def texts_in_preparation(self):
+        """Whether the page's texts hold placeholders and nothing real yet."""
+        return texts_in_preparation(*(getattr(self, name) for name in self.placeholder_fields))

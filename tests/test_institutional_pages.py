@@ -83,10 +83,11 @@ def statutes_with(titles, chapters_per_title, articles_per_chapter):
     return stream
 
 
-def test_seeded_statutes_show_the_placeholder_and_no_empty_structure(client, seeded_site):
+def test_seeded_statutes_say_they_are_being_prepared_with_no_empty_structure(client, seeded_site):
     html = client.get(STATUTES_URL).content.decode()
 
-    assert "Els precedents: afegir petit text sobre els Estatus" in html
+    assert "Estem preparant aquest contingut." in html
+    assert "afegir petit text" not in html
     assert "statutes-toc" not in html
     assert '<div class="statutes">' not in html
 
@@ -531,8 +532,9 @@ def test_seeded_president_page_holds_the_placeholder_message_and_no_portrait(cli
     html = client.get(PRESIDENT_URL).content.decode()
     page = seeded("presentacio-del-president")
 
-    assert "Presentació: afegir petit text sobre la presentació" in page.message
-    assert "Presentació: afegir petit text sobre la presentació" in html
+    assert "afegir petit text" in page.message
+    assert "afegir petit text" not in html
+    assert "Estem preparant aquest contingut." in html
     assert "president-message__author" not in html
     assert page in pages_with_placeholders()
 

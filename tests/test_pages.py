@@ -25,27 +25,16 @@ SEEDED_PAGES = [
         "Història i antecedents",
         "Els precedents: la revolució tecnològica i el procés de liberalització",
     ),
-    ("/qui-som/estatuts/", "Estatuts", "afegir petit text sobre els Estatus"),
+    # Where the consortium's text is still a placeholder, what a visitor reads instead.
+    ("/qui-som/estatuts/", "Estatuts", "Estem preparant aquest contingut."),
     (
         "/qui-som/presentacio-del-president/",
         "Presentació del President",
-        "Presentació: afegir petit text sobre la presentació",
+        "Estem preparant aquest contingut.",
     ),
-    (
-        "/qui-som/organs-de-govern/",
-        "Òrgans de govern",
-        "Òrgans: afegir petit text sobre el òrgans de govern",
-    ),
-    (
-        "/qui-som/municipis-adherits/",
-        "Municipis adherits",
-        "Municipis: afegir petit text sobre els municipis",
-    ),
-    (
-        "/qui-som/transparencia/",
-        "Transparència",
-        "Transparencia: afegir petit text sobre la transparència",
-    ),
+    ("/qui-som/organs-de-govern/", "Òrgans de govern", "Assemblea General"),
+    ("/qui-som/municipis-adherits/", "Municipis adherits", "Cerqueu un ens"),
+    ("/qui-som/transparencia/", "Transparència", "Contractació pública"),
     ("/avis-legal/", "Avís legal", "Consorci Localret"),
     ("/privacitat/", "Política de privadesa", "dades personals"),
     ("/galetes/", "Política de galetes", "galetes"),
@@ -149,7 +138,7 @@ def test_an_edit_published_by_an_editor_shows_on_the_public_page(client, seeded_
     html = client.get("/qui-som/estatuts/").content.decode()
 
     assert "aprovats per l’Assemblea General" in html
-    assert "afegir petit text sobre els Estatus" not in html
+    assert "afegir petit text" not in html
 
 
 def test_a_draft_is_not_shown_until_published(client, seeded_site):

@@ -14,6 +14,7 @@ from django.utils.safestring import SafeString, mark_safe
 from wagtail.rich_text import expand_db_html
 
 from localret_site.caching.derived import cached_until_content_changes
+from pages.placeholders import real_text
 
 
 @dataclass(frozen=True)
@@ -52,7 +53,7 @@ class ListedItem:
             period_label=item.period_label,
             legal_reference=item.shown_legal_reference,
             updated_at=item.updated_at,
-            description_html=mark_safe(expand_db_html(item.description)),  # noqa: S308
+            description_html=mark_safe(expand_db_html(real_text(item.description))),  # noqa: S308
             documents=tuple(
                 ListedDocument(
                     url=row.document.url,

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
 
+from pages.placeholders import real_text
 from transparency.forms import YearFilterForm
 
 FORMATS = {
@@ -39,7 +40,7 @@ def item_row(item, request):
         "period": item.period_label,
         "year": item.year,
         "last_updated": timezone.localdate(item.updated_at).isoformat(),
-        "description": strip_tags(item.description).strip(),
+        "description": strip_tags(real_text(item.description)).strip(),
         "document_urls": [
             request.build_absolute_uri(row.document.url) for row in item.documents.all()
         ],

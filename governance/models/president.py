@@ -3,13 +3,13 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page
-from wagtail.search import index
 
 from governance.models.pages import link_represented_members, positions_with_people
 from governance.models.people import PORTRAIT_FILTER, Position
 from pages.images import prefetch_renditions
 from pages.mixins import BODY_FEATURES
 from pages.models import AboutSectionPage
+from pages.placeholders import PublishedTextSearchField
 
 # The rendition templates/governance/president_message_page.html asks for.
 SIGNATURE_FILTER = "max-400x160"
@@ -52,7 +52,7 @@ class PresidentMessagePage(AboutSectionPage):
         FieldPanel("signature"),
         FieldPanel("body"),
     ]
-    search_fields = [*AboutSectionPage.search_fields, index.SearchField("message")]
+    search_fields = [*AboutSectionPage.search_fields, PublishedTextSearchField("message")]
     placeholder_fields = ("introduction", "message", "body")
     page_description = _(
         "The president's message. The president's name, photo and office are taken from the "
@@ -79,4 +79,5 @@ class PresidentMessagePage(AboutSectionPage):
             SIGNATURE_FILTER,
         )
         context["president"] = president
+        context["in_preparation"] = self.texts_in_preparation()
         return context

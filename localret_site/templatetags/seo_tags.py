@@ -2,13 +2,11 @@
 Open Graph tags and JSON-LD (the organisation on the home page, the breadcrumb trail everywhere).
 """
 
-import html
 import json
 
 from django import template
 from django.templatetags.static import static
 from django.utils.encoding import escape_uri_path
-from django.utils.html import strip_tags
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
@@ -17,6 +15,7 @@ from wagtail.models import Site
 
 from pages.models import OrganisationSettings
 from pages.navigation import breadcrumb_trail
+from pages.placeholders import holds_placeholder, real_plain_text
 
 register = template.Library()
 
@@ -34,16 +33,16 @@ def json_ld(data):
     return mark_safe(json.dumps(data, ensure_ascii=False).translate(JSON_SCRIPT_ESCAPES))  # noqa: S308
 
 
-def plain_text(rich_text):
-    """Rich text as one line of plain text."""
-    return " ".join(html.unescape(strip_tags(rich_text or "")).split())
+def description_from(search_description, introduction):
+    """The search description, else the introduction shortened, else '': never a text that
+    still holds the editors' placeholder."""
+    if search_description and not holds_placeholder(search_description):
+        return search_description
+    return Truncator(real_plain_text(introduction)).chars(DESCRIPTION_LENGTH)
 
 
 def page_description(page):
-    """The page's search description, else its introduction shortened, else ''."""
-    if page.search_description:
-        return page.search_description
-    return Truncator(plain_text(getattr(page, "introduction", ""))).chars(DESCRIPTION_LENGTH)
+    return description_from(page.search_description, getattr(page, "introduction", ""))
 
 
 def absolute(root_url, path):
@@ -84,7 +83,7 @@ def government_organisation(organisation, home_url, logo_url):
         "email": organisation.email,
         "sameAs": [url for _label, url in organisation.social_links],
     }
-    return {key: value for key, value in data.items() if value}
+    return {key: value for key, value in data.items() if value and not holds_placeholder(value)}
 
 
 @register.inclusion_tag("includes/seo_meta.html", takes_context=True)

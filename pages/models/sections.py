@@ -3,7 +3,6 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
-from wagtail.search import index
 
 from pages.blocks import (
     HISTORY_IMAGE_FILTER,
@@ -16,6 +15,7 @@ from pages.blocks import (
 from pages.images import prefetch_renditions
 from pages.mixins import IntroductionBodyMixin
 from pages.models.base import SitePage
+from pages.placeholders import PublishedTextSearchField
 from pages.statutes import statutes_outline
 
 
@@ -52,7 +52,7 @@ class HistoryPage(AboutSectionPage):
         FieldPanel("timeline"),
         FieldPanel("body"),
     ]
-    search_fields = [*AboutSectionPage.search_fields, index.SearchField("timeline")]
+    search_fields = [*AboutSectionPage.search_fields, PublishedTextSearchField("timeline")]
     page_description = _("The history of the consortium: an introduction and a timeline.")
 
     class Meta:
@@ -147,9 +147,9 @@ class StatutesPage(AboutSectionPage):
     ]
     search_fields = [
         *AboutSectionPage.search_fields,
-        index.SearchField("preamble"),
-        index.SearchField("statutes"),
-        index.SearchField("final_provisions"),
+        PublishedTextSearchField("preamble"),
+        PublishedTextSearchField("statutes"),
+        PublishedTextSearchField("final_provisions"),
     ]
     page_description = _(
         "The statutes of the consortium, structured in titles, chapters and articles, with "
@@ -166,4 +166,19 @@ class StatutesPage(AboutSectionPage):
         context["amendments"] = sorted(
             (child.value for child in self.amendments), key=lambda amendment: amendment["date"]
         )
+        context["in_preparation"] = not self.has_statutes() and self.texts_in_preparation()
         return context
+
+    def has_statutes(self):
+        """Whether any of the statutes' own content or official data is filled in."""
+        return any(
+            [
+                self.official_document_id,
+                self.approval_date,
+                self.publication_reference,
+                self.preamble,
+                self.statutes,
+                self.final_provisions,
+                self.amendments,
+            ]
+        )

@@ -21,3 +21,8 @@ class StandardPage(IntroductionBodyMixin, SitePage):
     class Meta:
         verbose_name = _("standard page")
         verbose_name_plural = _("standard pages")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["in_preparation"] = self.texts_in_preparation()
+        return context
