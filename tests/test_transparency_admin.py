@@ -175,7 +175,7 @@ class TestFollowingARequest:
         self.edit(
             transparency_client,
             late_request,
-            status=AccessRequest.Status.RESOLVED,
+            status=AccessRequest.Status.GRANTED,
             publish="on",
             public_summary="Es va lliurar l'import de la despesa en publicitat del 2025.",
         )

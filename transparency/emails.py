@@ -13,6 +13,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 
 from pages.models import OrganisationSettings
+from transparency.deadlines import GAIP_URL, PROCEDURE
 from transparency.models.settings import TransparencySettings
 
 logger = logging.getLogger(__name__)
@@ -39,7 +40,8 @@ def send_email(template_prefix, context, to, reply_to=None):
 
 
 def send_request_emails(access_request, request):
-    """Acknowledge the request to its author and announce it to the staff address."""
+    """Acknowledge the request to its author, when they gave an email address, and announce it
+    to the staff address."""
     organisation = OrganisationSettings.for_request(request)
     staff_address = (
         TransparencySettings.for_request(request).notification_email or organisation.email
@@ -49,11 +51,17 @@ def send_request_emails(access_request, request):
         "organisation": organisation,
         "admin_url": settings.WAGTAILADMIN_BASE_URL.rstrip("/")
         + reverse("access_requests:edit", args=[access_request.pk]),
+        "procedure": PROCEDURE,
+        "gaip_url": GAIP_URL,
     }
     reply_to = [organisation.email] if organisation.email else None
-    send_email(
-        "transparency/emails/acknowledgement", context, to=[access_request.email], reply_to=reply_to
-    )
+    if access_request.email:
+        send_email(
+            "transparency/emails/acknowledgement",
+            context,
+            to=[access_request.email],
+            reply_to=reply_to,
+        )
     if staff_address:
         send_email("transparency/emails/staff_notification", context, to=[staff_address])
     else:
