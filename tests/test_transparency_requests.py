@@ -17,6 +17,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext
 
 from pages.models import OrganisationSettings
+from tests.conftest import run_seed_site
 from tests.factories import AccessRequestFactory
 from tests.test_transparency_portal import MAX_QUERIES_PER_PAGE, count_queries
 from transparency.deadlines import add_months, answer_deadline, next_working_day
@@ -556,3 +557,24 @@ class TestOutcomes:
         assert sorted(AccessRequest.Status.open() + AccessRequest.Status.final()) == sorted(
             AccessRequest.Status.values
         )
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_request_for_a_legal_person_with_a_paper_copy_is_stored_outside_a_transaction(client):
+    run_seed_site()
+    data = {
+        **VALID,
+        "capacity": "legal_person",
+        "represented_name": "Fundació Exemple",
+        "represented_tax_id": "G12345678",
+        "preferred_format": "paper",
+        "postal_address": "Pl. Major, 1\n17001 Girona",
+    }
+
+    response = client.post(FORM_URL, data)
+
+    assert response.status_code == 302
+    stored = AccessRequest.objects.get()
+    assert (stored.represented_name, stored.represented_tax_id) == ("Fundació Exemple", "G12345678")
+    assert stored.postal_address == "Pl. Major, 1\n17001 Girona"
+    assert stored.get_preferred_format_display() == gettext("Paper copy")

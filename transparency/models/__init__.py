@@ -7,12 +7,13 @@ from transparency.models.items import (
 from transparency.models.portal import TransparencyIndexPage, TransparencySectionPage
 from transparency.models.request_page import AccessRequestPage
 from transparency.models.requests import AccessRequest, AccessRequestCounter
-from transparency.models.settings import TransparencySettings
+from transparency.models.settings import AccessibilityStatementSettings, TransparencySettings
 
 __all__ = [
     "AccessRequest",
     "AccessRequestCounter",
     "AccessRequestPage",
+    "AccessibilityStatementSettings",
     "TransparencyIndexPage",
     "TransparencyItem",
     "TransparencyItemDocument",
