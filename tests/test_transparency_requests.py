@@ -1,12 +1,14 @@
 """The right of access: the public form, its confirmation, emails, spam limits and references."""
 
 import datetime
+import importlib
 import re
 import smtplib
 import threading
 from urllib.parse import urlsplit
 
 import pytest
+from django.apps import apps as django_apps
 from django.core import mail, signing
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
@@ -578,3 +580,21 @@ def test_a_request_for_a_legal_person_with_a_paper_copy_is_stored_outside_a_tran
     assert (stored.represented_name, stored.represented_tax_id) == ("Fundació Exemple", "G12345678")
     assert stored.postal_address == "Pl. Major, 1\n17001 Girona"
     assert stored.get_preferred_format_display() == gettext("Paper copy")
+
+
+def test_the_migration_gives_earlier_requests_the_laws_outcomes(db):
+    migration = importlib.import_module(
+        "transparency.migrations.0004_access_request_representation_contact_and_outcomes"
+    )
+    resolved, rejected, open_request = AccessRequestFactory.create_batch(3)
+    AccessRequest.objects.filter(pk=resolved.pk).update(status="resolved")
+    AccessRequest.objects.filter(pk=rejected.pk).update(status="rejected")
+
+    migration.rename_outcomes(django_apps, None)
+
+    statuses = dict(AccessRequest.objects.values_list("pk", "status"))
+    assert statuses == {
+        resolved.pk: AccessRequest.Status.GRANTED,
+        rejected.pk: AccessRequest.Status.DENIED,
+        open_request.pk: AccessRequest.Status.RECEIVED,
+    }
