@@ -125,7 +125,11 @@ def test_privacy_page_says_nothing_false_while_its_settings_are_empty(client, or
 def test_settings_models_name_the_fields_to_fill_before_launch():
     expected = {
         OrganisationSettings: {"name", "tax_id", "address", "phone", "email", "dpo_email"},
-        TransparencySettings: {"access_request_retention", "contractor_profile_url"},
+        TransparencySettings: {
+            "resolving_body",
+            "access_request_retention",
+            "contractor_profile_url",
+        },
         AccessibilityStatementSettings: {
             "compliance_status",
             "prepared_on",

@@ -598,3 +598,18 @@ def test_the_migration_gives_earlier_requests_the_laws_outcomes(db):
         rejected.pk: AccessRequest.Status.DENIED,
         open_request.pk: AccessRequest.Status.RECEIVED,
     }
+
+
+def test_the_resolving_body_is_named_once_editors_set_it(client, site):
+    sentence = "Resol les sol·licituds: Gerència del Consorci Localret."
+    assert sentence not in text_of(client.get(FORM_URL).content.decode())
+    transparency = TransparencySettings.for_site(site)
+    transparency.resolving_body = "Gerència del Consorci Localret"
+    transparency.save()
+
+    page = text_of(client.get(FORM_URL).content.decode())
+    confirmation = text_of(client.get(client.post(FORM_URL, VALID)["Location"]).content.decode())
+
+    assert sentence in page
+    assert sentence in confirmation
+    assert sentence in mail.outbox[0].body

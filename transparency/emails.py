@@ -43,9 +43,8 @@ def send_request_emails(access_request, request):
     """Acknowledge the request to its author, when they gave an email address, and announce it
     to the staff address."""
     organisation = OrganisationSettings.for_request(request)
-    staff_address = (
-        TransparencySettings.for_request(request).notification_email or organisation.email
-    )
+    transparency = TransparencySettings.for_request(request)
+    staff_address = transparency.notification_email or organisation.email
     context = {
         "access_request": access_request,
         "organisation": organisation,
@@ -53,6 +52,7 @@ def send_request_emails(access_request, request):
         + reverse("access_requests:edit", args=[access_request.pk]),
         "procedure": PROCEDURE,
         "gaip_url": GAIP_URL,
+        "resolving_body": transparency.resolving_body,
     }
     reply_to = [organisation.email] if organisation.email else None
     if access_request.email:

@@ -38,6 +38,16 @@ class TransparencySettings(CachedSiteSetting):
             "assessment and access table (TAAD) sets it. The privacy notice shows this text."
         ),
     )
+    resolving_body = models.CharField(
+        _("body that resolves access requests"),
+        max_length=255,
+        blank=True,
+        help_text=_(
+            "The body or office competent to resolve requests for access to public information "
+            "(Llei 19/2014, art. 33), as the request page, its confirmation and the "
+            "acknowledgement email name it."
+        ),
+    )
     contractor_profile_url = models.URLField(
         _("contractor profile"),
         blank=True,
@@ -47,12 +57,17 @@ class TransparencySettings(CachedSiteSetting):
         ),
     )
 
-    launch_required_fields = ("access_request_retention", "contractor_profile_url")
+    launch_required_fields = (
+        "resolving_body",
+        "access_request_retention",
+        "contractor_profile_url",
+    )
 
     select_related = ["privacy_page"]
     panels = [
         FieldPanel("notification_email"),
         FieldPanel("privacy_page"),
+        FieldPanel("resolving_body"),
         FieldPanel("access_request_retention"),
         FieldPanel("contractor_profile_url"),
     ]
