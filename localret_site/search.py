@@ -21,6 +21,7 @@ from django.views.decorators.http import require_safe
 from wagtail.models import Page, Site
 
 from localret_site.templatetags.seo_tags import description_from
+from members.listing import NON_MEMBERS_SHOWN
 from members.models import Member, MembersIndexPage
 
 QUERY_MAX_LENGTH = 200
@@ -209,6 +210,10 @@ def search(request):
             results=to_results(page_obj.object_list, site.root_page.depth, request),
             **pagination_links(query, page_obj),
         )
+        if not members.exists():
+            # Someone looking for an entity that is not a member is told so, as on the list.
+            non_members = Member.objects.not_current().search(query).in_listing_order()
+            context["non_members"] = list(non_members.only("name")[:NON_MEMBERS_SHOWN])
     context["title"] = (
         _("Search results for “%(query)s”") % {"query": query}
         if query

@@ -30,11 +30,11 @@ FORM_URL = "/qui-som/transparencia/dret-d-acces/"
 STAFF_ADDRESS = "transparencia@localret.cat"
 VALID = {
     "name": "Marta Puig Soler",
+    "capacity": "own",
     "email": "marta@exemple.cat",
     "subject": "Contractes menors",
     "information": "La llista de contractes menors del 2025.",
     "preferred_format": "electronic",
-    "accept_privacy": "on",
 }
 # A Monday; requests get their deadlines set directly, so no weekend moves them.
 TODAY = datetime.date(2026, 12, 7)

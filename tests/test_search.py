@@ -8,7 +8,7 @@ import pytest
 from django.core.cache import cache
 
 from members.models import Member
-from pages.models import StatutesPage
+from pages.models import OrganisationSettings, StatutesPage
 from tests.factories import MemberFactory, StandardPageFactory, build_members
 
 MAX_QUERIES = 15
@@ -208,3 +208,27 @@ def test_search_page_is_not_indexed_nor_cached_publicly(client, seeded_site):
 
 def test_only_get_and_head_are_answered(client, seeded_site):
     assert client.post("/cerca/", {"q": "estatuts"}).status_code == 405
+
+
+def test_an_entity_that_is_not_a_member_is_answered_as_such(client, seeded_site):
+    OrganisationSettings.objects.update_or_create(
+        site=seeded_site, defaults={"email": "info@localret.cat"}
+    )
+    MemberFactory(name="Vilaxrara", member_since=None)
+    MemberFactory(name="Torrexrara", member_since=datetime.date(2000, 1, 1))
+
+    only_non_member = text_of(search(client, "vilaxrara").content.decode())
+    with_member = text_of(search(client, "xrara").content.decode())
+
+    assert "Vilaxrara no és membre de Localret." in only_non_member
+    assert "info@localret.cat" in only_non_member
+    assert "no és membre" not in with_member
+
+
+def test_without_any_contact_the_non_member_answer_points_nowhere(client, seeded_site):
+    MemberFactory(name="Vilaxrara", member_since=None)
+
+    text = text_of(search(client, "vilaxrara").content.decode())
+
+    assert "Vilaxrara no és membre de Localret." in text
+    assert "peu de pàgina" not in text

@@ -1,6 +1,7 @@
 """Staff in the admin: who sees access requests, how they follow them, and editing items."""
 
 import datetime
+import re
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -110,6 +111,24 @@ class TestWhoSeesRequests:
         for text in [late_request.reference, "Pere Vidal", late_request.email, "Despesa en"]:
             assert text in html
 
+    def test_staff_see_the_representation_and_the_laws_outcomes(self, transparency_client, db):
+        request = AccessRequestFactory(
+            capacity=AccessRequest.Capacity.LEGAL_PERSON,
+            represented_name="Fundació Exemple",
+            represented_tax_id="G12345678",
+            status=AccessRequest.Status.PARTIALLY_GRANTED,
+        )
+
+        edit = transparency_client.get(reverse("access_requests:edit", args=[request.pk]))
+        listing = transparency_client.get(REQUESTS_URL).content.decode()
+
+        for text in ["Fundació Exemple", "G12345678", "En representació d’una persona jurídica"]:
+            assert text in edit.content.decode(), text
+        assert "estimada parcialment" in listing
+        statuses = re.findall(r'<option value="(\w+)"', edit.content.decode())
+        assert statuses[-4:] == ["granted", "partially_granted", "denied", "inadmissible"]
+        assert "resolved" not in statuses
+
     def test_nobody_adds_requests_in_the_admin(self, admin_client, transparency_client, db):
         for client in [transparency_client, admin_client]:
             response = client.get(reverse("access_requests:add"))
@@ -175,7 +194,7 @@ class TestFollowingARequest:
         self.edit(
             transparency_client,
             late_request,
-            status=AccessRequest.Status.RESOLVED,
+            status=AccessRequest.Status.GRANTED,
             publish="on",
             public_summary="Es va lliurar l'import de la despesa en publicitat del 2025.",
         )

@@ -17,7 +17,7 @@ from tests.factories import (
     TransparencyItemFactory,
     UploadedDocumentFactory,
 )
-from transparency.models import TransparencyItem, TransparencySectionPage
+from transparency.models import TransparencyItem, TransparencySectionPage, TransparencySettings
 from transparency.seed import SECTIONS
 
 INDEX_URL = "/qui-som/transparencia/"
@@ -351,3 +351,24 @@ class TestLastUpdate:
 def test_section_and_index_pages_answer_only_reads(client, contracts):
     assert client.post(CONTRACTS_URL).status_code == 405
     assert client.post(INDEX_URL).status_code == 405
+
+
+def test_the_portal_links_to_catalonias_portal_and_to_the_contractor_profile(client, seeded_site):
+    profile = "https://contractaciopublica.cat/ca/perfils-contractant/detall/localret"
+    before = client.get(INDEX_URL).content.decode()
+    transparency = TransparencySettings.for_site(seeded_site)
+    transparency.contractor_profile_url = profile
+    transparency.save()
+    after = client.get(INDEX_URL).content.decode()
+
+    assert 'href="https://transparenciacatalunya.cat"' in before
+    assert "Plataforma de Serveis de Contractació Pública" not in before
+    assert f'href="{profile}"' in after
+
+
+def test_the_sections_describe_staff_information_and_minor_contracts(client, seeded_site):
+    text = client.get(INDEX_URL).content.decode()
+
+    assert "relació de llocs de treball o plantilla, processos de selecció i convenis" in text
+    assert "inclosos els contractes menors" in text
+    assert "perfil del contractant" in text

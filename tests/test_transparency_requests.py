@@ -1,12 +1,14 @@
 """The right of access: the public form, its confirmation, emails, spam limits and references."""
 
 import datetime
+import importlib
 import re
 import smtplib
 import threading
 from urllib.parse import urlsplit
 
 import pytest
+from django.apps import apps as django_apps
 from django.core import mail, signing
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
@@ -17,6 +19,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext
 
 from pages.models import OrganisationSettings
+from tests.conftest import run_seed_site
 from tests.factories import AccessRequestFactory
 from tests.test_transparency_portal import MAX_QUERIES_PER_PAGE, count_queries
 from transparency.deadlines import add_months, answer_deadline, next_working_day
@@ -26,12 +29,12 @@ FORM_URL = "/qui-som/transparencia/dret-d-acces/"
 STAFF_ADDRESS = "transparencia@localret.cat"
 VALID = {
     "name": "Marta Puig Soler",
+    "capacity": "own",
     "email": "marta@exemple.cat",
     "id_document": "12345678-z",
     "subject": "Contractes menors",
     "information": "La llista de contractes menors del 2025.",
     "preferred_format": "reusable",
-    "accept_privacy": "on",
 }
 
 
@@ -113,7 +116,6 @@ class TestForm:
         )
         assert stored.preferred_format == AccessRequest.Format.REUSABLE
         assert stored.status == AccessRequest.Status.RECEIVED
-        assert stored.privacy_accepted_at is not None
         assert stored.due_on == answer_deadline(timezone.localdate())
 
         assert response.status_code == 302
@@ -184,7 +186,7 @@ class TestForm:
 
 class TestInvalidInput:
     def test_missing_fields_show_the_form_again_with_messages_and_keep_the_text(self, client, site):
-        data = {**VALID, "name": "", "email": "no-és-un-correu", "accept_privacy": ""}
+        data = {**VALID, "name": "", "email": "no-és-un-correu", "subject": ""}
 
         response = client.post(FORM_URL, data)
         html = response.content.decode()
@@ -195,8 +197,7 @@ class TestInvalidInput:
         assert "<title>" + gettext("Error:") in html
         assert gettext("Write your name and surname.") in html
         assert gettext("Write a valid email address, such as nom@exemple.cat.") in html
-        assert gettext("Accept the privacy notice to send the request.") in html
-        assert 'value="Contractes menors"' in html
+        assert gettext("Write the subject of your request.") in html
         assert "La llista de contractes menors del 2025.</textarea>" in html
         assert 'value="no-és-un-correu"' in html
         assert html.count('aria-invalid="true"') == 3
@@ -329,7 +330,7 @@ class TestFollowUp:
         assert request.due_on == datetime.date(2026, 4, 27)
         assert request.extended_on == timezone.localdate()
 
-        request.status = AccessRequest.Status.RESOLVED
+        request.status = AccessRequest.Status.GRANTED
         request.save()
         assert request.due_on == datetime.date(2026, 4, 27)
         assert request.resolved_on == timezone.localdate()
@@ -337,7 +338,7 @@ class TestFollowUp:
     def test_overdue_requests_are_the_open_ones_past_their_deadline(self, db):
         late = AccessRequestFactory(received_on=datetime.date(2026, 1, 5))
         AccessRequestFactory(
-            received_on=datetime.date(2026, 1, 5), status=AccessRequest.Status.RESOLVED
+            received_on=datetime.date(2026, 1, 5), status=AccessRequest.Status.GRANTED
         )
         AccessRequestFactory(received_on=datetime.date(2026, 3, 1))
 
@@ -350,7 +351,7 @@ class TestFollowUp:
         request = AccessRequestFactory(publish=True)
         with pytest.raises(ValidationError) as not_final:
             request.clean()
-        request.status = AccessRequest.Status.RESOLVED
+        request.status = AccessRequest.Status.GRANTED
         with pytest.raises(ValidationError) as no_summary:
             request.clean()
 
@@ -360,12 +361,12 @@ class TestFollowUp:
 
 def test_published_resolutions_are_listed_without_personal_data(client, site):
     AccessRequestFactory(
-        status=AccessRequest.Status.RESOLVED,
+        status=AccessRequest.Status.GRANTED,
         publish=True,
         public_summary="Es va facilitar la relació de contractes menors del 2025.",
         name="Jordi Secret",
     )
-    AccessRequestFactory(status=AccessRequest.Status.RESOLVED, public_summary="No publicada")
+    AccessRequestFactory(status=AccessRequest.Status.GRANTED, public_summary="No publicada")
     AccessRequestFactory(publish=True, public_summary="Encara en tràmit")
 
     text = text_of(client.get(FORM_URL).content.decode())
@@ -377,18 +378,238 @@ def test_published_resolutions_are_listed_without_personal_data(client, site):
 
 
 def test_form_page_queries_do_not_grow_with_published_resolutions(client, site):
-    AccessRequestFactory(status=AccessRequest.Status.RESOLVED, publish=True, public_summary="Una")
+    AccessRequestFactory(status=AccessRequest.Status.GRANTED, publish=True, public_summary="Una")
     few = count_queries(client, FORM_URL)
     AccessRequestFactory.create_batch(
-        30, status=AccessRequest.Status.RESOLVED, publish=True, public_summary="Una altra"
+        30, status=AccessRequest.Status.GRANTED, publish=True, public_summary="Una altra"
     )
 
     assert count_queries(client, FORM_URL) == few
 
 
 def test_form_page_stays_within_the_query_budget(client, site, django_assert_max_num_queries):
-    AccessRequestFactory(status=AccessRequest.Status.RESOLVED, publish=True, public_summary="Una")
+    AccessRequestFactory(status=AccessRequest.Status.GRANTED, publish=True, public_summary="Una")
     client.get(FORM_URL)
 
     with django_assert_max_num_queries(MAX_QUERIES_PER_PAGE):
         assert client.get(FORM_URL).status_code == 200
+
+
+class TestWhoAsksAndHowToReachThem:
+    def test_a_request_on_behalf_of_a_legal_person_keeps_its_name_and_nif(self, client, site):
+        data = {
+            **VALID,
+            "capacity": "legal_person",
+            "represented_name": "Associació Veïnal del Raval",
+            "represented_tax_id": "g-0812345-6",
+        }
+
+        assert client.post(FORM_URL, data).status_code == 302
+
+        stored = AccessRequest.objects.get()
+        assert stored.capacity == AccessRequest.Capacity.LEGAL_PERSON
+        assert (stored.represented_name, stored.represented_tax_id) == (
+            "Associació Veïnal del Raval",
+            "G08123456",
+        )
+        assert "Associació Veïnal del Raval (G08123456)" in mail.outbox[0].body
+
+    @pytest.mark.parametrize(
+        ("represented", "expected_error"),
+        [
+            ({}, "Write the name of the entity you represent."),
+            ({"represented_name": "Associació"}, "Write the NIF of the entity you represent."),
+            ({"represented_tax_id": "B12345678"}, "Write the name of the entity you represent."),
+            (
+                {"represented_name": "Associació", "represented_tax_id": "12345"},
+                "Write the NIF as a letter followed by eight characters, e.g. B12345678.",
+            ),
+        ],
+    )
+    def test_acting_for_a_legal_person_needs_its_name_and_nif_together(
+        self, client, site, represented, expected_error
+    ):
+        response = client.post(FORM_URL, {**VALID, "capacity": "legal_person", **represented})
+
+        assert response.status_code == 200
+        assert AccessRequest.objects.count() == 0
+        assert gettext(expected_error) in response.content.decode()
+
+    def test_on_ones_own_behalf_a_represented_entity_is_not_stored(self, client, site):
+        client.post(FORM_URL, {**VALID, "represented_name": "Una empresa"})
+
+        assert AccessRequest.objects.get().represented_name == ""
+
+    def test_a_paper_copy_needs_a_postal_address(self, client, site):
+        data = {**VALID, "preferred_format": "paper", "email": ""}
+        refused = client.post(FORM_URL, data)
+        accepted = client.post(FORM_URL, {**data, "postal_address": "C. Major, 1\n25001 Lleida"})
+
+        assert gettext("Write the postal address where we should send the paper copy.") in (
+            refused.content.decode()
+        )
+        assert accepted.status_code == 302
+        assert AccessRequest.objects.get().postal_address == "C. Major, 1\n25001 Lleida"
+        # No email address: nobody to acknowledge by email, and the receipt does not pretend so.
+        assert [message.to for message in mail.outbox] == [[STAFF_ADDRESS]]
+        receipt = client.get(accepted["Location"]).content.decode()
+        note = gettext("Note down the reference and quote it in any message about this request.")
+        assert note in receipt
+
+    def test_a_consultation_in_person_needs_a_phone_or_an_email(self, client, site):
+        data = {**VALID, "preferred_format": "in_person", "email": ""}
+        refused = client.post(FORM_URL, data)
+        by_phone = client.post(FORM_URL, {**data, "phone": "93 000 00 00"})
+        by_email = client.post(FORM_URL, {**data, "email": "marta@exemple.cat"})
+
+        assert (
+            gettext(
+                "Write a phone number or an email address so that we can arrange the consultation "
+                "with you."
+            )
+            in refused.content.decode()
+        )
+        assert (by_phone.status_code, by_email.status_code) == (302, 302)
+        assert AccessRequest.objects.count() == 2
+
+    def test_an_electronic_copy_needs_an_email(self, client, site):
+        response = client.post(FORM_URL, {**VALID, "email": ""})
+
+        assert AccessRequest.objects.count() == 0
+        assert gettext("Write an email address where we can send you the information.") in (
+            response.content.decode()
+        )
+
+    def test_the_privacy_box_informs_and_asks_for_no_acceptance(self, client, site):
+        html = client.get(FORM_URL).content.decode()
+        privacy_box = html[html.index("transparency-privacy") : html.index("transparency-honeypot")]
+
+        assert 'type="checkbox"' not in html
+        assert gettext("Legal basis") in privacy_box
+        assert gettext("Access, rectification, erasure and restriction of processing.") in (
+            privacy_box
+        )
+        assert client.post(FORM_URL, VALID).status_code == 302
+
+
+class TestOneAccountOfTheProcedure:
+    """The page, the confirmation, the email and the admin state the same deadlines."""
+
+    HALF = "la meitat del termini inicial"
+    WRONG = ["període igual", "o dos", "ampliar un cop"]
+
+    @pytest.fixture
+    def texts(self, client, site):
+        page = text_of(client.get(FORM_URL).content.decode())
+        submitted = client.post(FORM_URL, VALID)
+        confirmation = text_of(client.get(submitted["Location"]).content.decode())
+        email = " ".join(mail.outbox[0].body.split())
+        admin_help = str(AccessRequest._meta.get_field("due_on").help_text)
+        status_help = str(AccessRequest._meta.get_field("status").help_text)
+        return {
+            "page": page,
+            "confirmation": confirmation,
+            "email": email,
+            "admin": f"{admin_help} {status_help}",
+        }
+
+    def test_every_text_says_one_month_extendable_by_half(self, texts):
+        for where, text in texts.items():
+            assert "un mes" in text.lower(), where
+            assert "meitat" in text, where
+            for wrong in self.WRONG:
+                assert wrong not in text, (where, wrong)
+
+    def test_the_public_texts_give_the_whole_procedure(self, texts):
+        for where in ["page", "confirmation", "email"]:
+            text = texts[where]
+            assert self.HALF in text, where
+            assert "30 dies" in text, where  # delivery once granted
+            assert "dins del termini d’un mes" in text, where  # complaint to the GAIP
+            assert "mediació" in text, where
+            assert "recurs de reposició" in text, where
+            assert "contenciós administratiu" in text, where
+            assert "poden tenir un cost" in text, where
+
+    def test_the_page_says_who_may_ask(self, texts):
+        assert "a partir dels 16 anys" in texts["page"]
+        assert "en representació d’una persona jurídica" in texts["page"]
+
+
+class TestOutcomes:
+    @pytest.mark.parametrize(
+        ("status", "shown"),
+        [
+            (AccessRequest.Status.GRANTED, "Estimada"),
+            (AccessRequest.Status.PARTIALLY_GRANTED, "Estimada parcialment"),
+            (AccessRequest.Status.DENIED, "Desestimada"),
+            (AccessRequest.Status.INADMISSIBLE, "Inadmesa"),
+        ],
+    )
+    def test_published_resolutions_show_the_outcome_in_the_laws_terms(
+        self, client, site, status, shown
+    ):
+        AccessRequestFactory(status=status, publish=True, public_summary="Resum públic.")
+
+        text = text_of(client.get(FORM_URL).content.decode())
+
+        assert f"{gettext('Outcome')} {shown}" in text
+
+    def test_open_and_final_statuses_cover_every_status_once(self):
+        assert sorted(AccessRequest.Status.open() + AccessRequest.Status.final()) == sorted(
+            AccessRequest.Status.values
+        )
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_request_for_a_legal_person_with_a_paper_copy_is_stored_outside_a_transaction(client):
+    run_seed_site()
+    data = {
+        **VALID,
+        "capacity": "legal_person",
+        "represented_name": "Fundació Exemple",
+        "represented_tax_id": "G12345678",
+        "preferred_format": "paper",
+        "postal_address": "Pl. Major, 1\n17001 Girona",
+    }
+
+    response = client.post(FORM_URL, data)
+
+    assert response.status_code == 302
+    stored = AccessRequest.objects.get()
+    assert (stored.represented_name, stored.represented_tax_id) == ("Fundació Exemple", "G12345678")
+    assert stored.postal_address == "Pl. Major, 1\n17001 Girona"
+    assert stored.get_preferred_format_display() == gettext("Paper copy")
+
+
+def test_the_migration_gives_earlier_requests_the_laws_outcomes(db):
+    migration = importlib.import_module(
+        "transparency.migrations.0006_access_request_representation_contact_and_outcomes"
+    )
+    resolved, rejected, open_request = AccessRequestFactory.create_batch(3)
+    AccessRequest.objects.filter(pk=resolved.pk).update(status="resolved")
+    AccessRequest.objects.filter(pk=rejected.pk).update(status="rejected")
+
+    migration.rename_outcomes(django_apps, None)
+
+    statuses = dict(AccessRequest.objects.values_list("pk", "status"))
+    assert statuses == {
+        resolved.pk: AccessRequest.Status.GRANTED,
+        rejected.pk: AccessRequest.Status.DENIED,
+        open_request.pk: AccessRequest.Status.RECEIVED,
+    }
+
+
+def test_the_resolving_body_is_named_once_editors_set_it(client, site):
+    sentence = "Resol les sol·licituds: Gerència del Consorci Localret."
+    assert sentence not in text_of(client.get(FORM_URL).content.decode())
+    transparency = TransparencySettings.for_site(site)
+    transparency.resolving_body = "Gerència del Consorci Localret"
+    transparency.save()
+
+    page = text_of(client.get(FORM_URL).content.decode())
+    confirmation = text_of(client.get(client.post(FORM_URL, VALID)["Location"]).content.decode())
+
+    assert sentence in page
+    assert sentence in confirmation
+    assert sentence in mail.outbox[0].body

@@ -14,6 +14,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 
 from pages.models import OrganisationSettings
+from transparency.deadlines import GAIP_URL, PROCEDURE
 from transparency.models.settings import TransparencySettings
 
 logger = logging.getLogger(__name__)
@@ -69,18 +70,26 @@ def admin_url(access_request):
 
 
 def send_request_emails(access_request, request):
-    """Acknowledge the request to its author and announce it to whoever handles requests."""
+    """Acknowledge the request to its author, when they gave an email address, and announce it
+    to whoever handles requests."""
     organisation = OrganisationSettings.for_request(request)
     transparency_settings = TransparencySettings.for_request(request)
     context = {
         "access_request": access_request,
         "organisation": organisation,
         "admin_url": admin_url(access_request),
+        "procedure": PROCEDURE,
+        "gaip_url": GAIP_URL,
+        "resolving_body": transparency_settings.resolving_body,
     }
     reply_to = [organisation.email] if organisation.email else None
-    send_email(
-        "transparency/emails/acknowledgement", context, to=[access_request.email], reply_to=reply_to
-    )
+    if access_request.email:
+        send_email(
+            "transparency/emails/acknowledgement",
+            context,
+            to=[access_request.email],
+            reply_to=reply_to,
+        )
     recipients = staff_addresses(transparency_settings, organisation)
     if not recipients:
         logger.error(

@@ -3,12 +3,11 @@
 They are plain standard pages whose starting texts follow what the law asks each one to say.
 The owner's name, NIF, address and contact are not copied into the texts: the page template
 shows them from the organisation settings (see ORGANISATION_DETAILS_HEADINGS), so they never go
-stale. Facts only the consortium can supply are left as placeholders for editors to complete.
+stale. Facts only the consortium can supply (the data protection officer, retention periods, the
+whole accessibility statement) are settings too, shown only once filled in: see
+`legal_page_tags`.
 """
 
-from django.conf import settings
-from django.utils import timezone, translation
-from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Site
 
@@ -17,13 +16,13 @@ from pages.seed import ensure_child
 from transparency.models import TransparencySettings
 
 PRIVACY_SLUG = "privacitat"
+ACCESSIBILITY_SLUG = "accessibilitat"
 
 # Legal pages that show the organisation's details under their introduction, and the heading
 # each gives them.
 ORGANISATION_DETAILS_HEADINGS = {
     "avis-legal": _("Owner of the website"),
     PRIVACY_SLUG: _("Data controller"),
-    "accessibilitat": _("Contact for accessibility"),
 }
 
 LEGAL_NOTICE_BODY = """
@@ -44,8 +43,8 @@ seus titulars.</p>
 <p>Aquest avís es regeix per la legislació vigent, en particular la Llei 34/2002, de l’11 de
 juliol, de serveis de la societat de la informació i de comerç electrònic.</p>
 <h2>Contacte</h2>
-<p>Podeu adreçar qualsevol consulta sobre aquest web a les dades de contacte del titular que
-figuren en aquesta pàgina.</p>
+<p>Podeu adreçar qualsevol consulta sobre aquest web al consorci mitjançant les dades de
+contacte del titular que figuren en aquesta pàgina i al peu de pàgina.</p>
 """
 
 PRIVACY_BODY = """
@@ -54,30 +53,45 @@ PRIVACY_BODY = """
 instal·len galetes de seguiment ni d’analítica.</p>
 <ul>
 <li><b>Sol·licituds d’accés a la informació pública.</b> Quan feu una sol·licitud amb el
-formulari del portal de transparència, tractem el nom i cognoms, l’adreça electrònica, el número
-de document d’identitat (si el doneu) i el contingut de la sol·licitud, per tramitar-la,
-respondre-la i complir les obligacions de la Llei 19/2014.</li>
-<li><b>Prevenció d’abusos.</b> Per evitar l’enviament massiu i automatitzat del formulari, el
-servidor guarda durant una hora un comptador associat a l’adreça IP des de la qual s’envia.</li>
+formulari del portal de transparència, tractem el nom i cognoms, el número de document
+d’identitat (si el doneu), les dades de contacte que ens indiqueu (adreça electrònica, telèfon o
+adreça postal), el nom i el NIF de l’entitat que representeu (si és el cas) i el contingut de la
+sol·licitud, per tramitar-la, respondre-la i complir les obligacions de la Llei 19/2014.</li>
+<li><b>Seguretat del formulari.</b> Per evitar l’enviament massiu i automatitzat del formulari,
+el servidor guarda durant un temps breu un comptador associat a l’adreça IP des de la qual
+s’envia.</li>
 </ul>
 <h2>Base jurídica</h2>
-<p>El compliment d’una obligació legal (article 6.1.c del Reglament general de protecció de
-dades), d’acord amb la Llei 19/2014, del 29 de desembre, de transparència, accés a la informació
-pública i bon govern, i el Decret 8/2021, del 9 de febrer, que la desplega.</p>
+<ul>
+<li><b>Sol·licituds d’accés:</b> el compliment d’una obligació legal (article 6.1.c del
+Reglament general de protecció de dades, RGPD), d’acord amb la Llei 19/2014, del 29 de desembre,
+de transparència, accés a la informació pública i bon govern, i el Decret 8/2021, del 9 de
+febrer, que la desplega. Sense les dades de contacte no us podríem fer arribar la resposta.</li>
+<li><b>Comptador d’adreces IP:</b> el compliment d’una missió realitzada en interès públic
+(article 6.1.e del RGPD): la seguretat del servei que presta el consorci.</li>
+</ul>
 <h2>Destinataris</h2>
-<p>No comuniquem les dades a ningú, excepte quan una llei ho imposi. Si la informació
+<p>No cedim les dades a terceres persones, excepte quan una llei ho imposi. Si la informació
 sol·licitada afecta drets o interessos de terceres persones, la llei preveu donar-los trasllat de
 la sol·licitud perquè hi puguin formular al·legacions. Si presenteu una reclamació davant la
 Comissió de Garantia del Dret d’Accés a la Informació Pública (GAIP), li trametrem
 l’expedient.</p>
-<h2>Termini de conservació</h2>
-<p>Conservem les dades mentre es tramita la sol·licitud i, després, el temps que fixi la
-normativa d’arxius i gestió documental aplicable a l’expedient.</p>
+<p>Tracten les dades per compte del consorci, amb un contracte d’encarregat del tractament
+(article 28 del RGPD), els proveïdors d’allotjament web i de correu electrònic.</p>
+<h2>Transferències internacionals</h2>
+<p>No transferim dades fora de l’Espai Econòmic Europeu.</p>
+<h2>Decisions automatitzades</h2>
+<p>No prenem decisions automatitzades ni elaborem perfils amb aquestes dades.</p>
 <h2>Els vostres drets</h2>
-<p>Podeu exercir els drets d’accés, rectificació, supressió, oposició, limitació del tractament i
-portabilitat adreçant-vos al consorci a les dades de contacte que figuren en aquesta pàgina.</p>
-<h2>Delegat de protecció de dades</h2>
-<p>Delegat de protecció de dades: afegir petit text amb les dades de contacte del delegat.</p>
+<p>Sobre les dades de les sol·licituds d’accés podeu exercir els drets d’accés, rectificació,
+supressió i limitació del tractament. Els drets de portabilitat i d’oposició no s’hi apliquen,
+perquè el tractament és necessari per complir una obligació legal (articles 20.3 i 21.1 del
+RGPD).</p>
+<p>Sobre el comptador d’adreces IP podeu exercir els drets d’accés, rectificació, supressió i
+limitació del tractament, i també oposar-vos-hi per motius relacionats amb la vostra situació
+particular (article 21.1 del RGPD).</p>
+<p>Podeu exercir-los adreçant-vos al consorci o al delegat de protecció de dades mitjançant les
+dades de contacte que figuren en aquesta pàgina i al peu de pàgina.</p>
 <h2>Reclamacions</h2>
 <p>Si considereu que no s’han respectat els vostres drets, podeu presentar una reclamació davant
 l’Autoritat Catalana de Protecció de Dades (APDCAT):
@@ -105,40 +119,6 @@ d’acceptar-la i de rebutjar-la igual de visibles.</p>
 <p>Podeu esborrar o bloquejar les galetes des de la configuració del vostre navegador. Si
 bloquegeu la galeta csrftoken, no podreu enviar els formularis.</p>
 """
-
-ACCESSIBILITY_BODY = """
-<h2>Situació de compliment</h2>
-<p>Aquest web és <b>parcialment conforme</b> amb la norma UNE-EN 301 549:2022, que incorpora el
-nivell AA de les Pautes d’accessibilitat per al contingut web (WCAG 2.1), pels motius que
-s’indiquen a continuació.</p>
-<h2>Contingut no accessible</h2>
-<h3>Manca de conformitat</h3>
-<ul>
-<li>Alguns documents descarregables (PDF i fulls de càlcul), sobretot els que provenen d’altres
-sistemes, poden no complir tots els requisits d’accessibilitat. Si en necessiteu una versió
-accessible, demaneu-la a les dades de contacte d’aquesta pàgina.</li>
-</ul>
-<h2>Preparació d’aquesta declaració</h2>
-<p>Aquesta declaració es va preparar el {date}. El mètode emprat ha estat una autoavaluació del
-mateix consorci: proves automàtiques de cada tipus de pàgina amb l’eina axe-core i revisió de la
-navegació amb teclat, del focus visible i de la visualització a 320 píxels d’amplada.</p>
-<p>Darrera revisió: {date}.</p>
-<h2>Observacions i dades de contacte</h2>
-<p>Podeu comunicar-nos qualsevol problema d’accessibilitat d’aquest web, demanar informació en
-un format accessible o presentar una queixa a les dades de contacte que figuren en aquesta
-pàgina. Us respondrem en un termini màxim de vint dies hàbils.</p>
-<h2>Procediment d’aplicació</h2>
-<p>Si la resposta a una sol·licitud d’informació accessible o a una queixa no us satisfà, podeu
-presentar una reclamació d’acord amb el procediment que estableix el Reial decret 1112/2018, del
-7 de setembre, sobre accessibilitat dels llocs web i aplicacions per a dispositius mòbils del
-sector públic.</p>
-"""
-
-
-def seeding_date():
-    """Today, written the Catalan way, e.g. "27 de novembre de 2026"."""
-    with translation.override(settings.LANGUAGE_CODE):
-        return date_format(timezone.localdate(), "DATE_FORMAT")
 
 
 def legal_pages():
@@ -170,13 +150,15 @@ def legal_pages():
             COOKIES_BODY,
         ),
         (
-            "accessibilitat",
+            ACCESSIBILITY_SLUG,
             "Declaració d’accessibilitat",
-            "Situació d’accessibilitat del web de Localret i com comunicar-nos-en problemes.",
+            "Situació d’accessibilitat del web de Localret i com fer-nos arribar els problemes "
+            "d’accessibilitat.",
             "El Consorci Localret es compromet a fer accessible aquest web, d’acord amb el Reial "
             "decret 1112/2018, del 7 de setembre, sobre accessibilitat dels llocs web i "
             "aplicacions per a dispositius mòbils del sector públic.",
-            ACCESSIBILITY_BODY.replace("{date}", seeding_date()),
+            # The statement itself is made of its settings (AccessibilityStatementSettings).
+            "",
         ),
     ]
 

@@ -2,7 +2,11 @@
 access request page. No item is seeded: only the consortium can say what it has published.
 """
 
+from django.conf import settings
+from django.utils import translation
+
 from pages.seed import ensure_child, paragraphs
+from transparency.deadlines import WHO_MAY_ASK
 from transparency.legal_pages import seed_legal_pages
 from transparency.models import AccessRequestPage, TransparencyIndexPage, TransparencySectionPage
 
@@ -15,7 +19,8 @@ SECTIONS = [
         "Organització institucional i estructura administrativa",
         "Llei 19/2014, art. 9",
         "Organigrama, òrgans de govern i les seves funcions, persones responsables, entitats de "
-        "les quals forma part el consorci i estatuts.",
+        "les quals forma part el consorci, estatuts i informació sobre el personal: relació de "
+        "llocs de treball o plantilla, processos de selecció i convenis col·lectius.",
     ),
     (
         "decisions-i-actuacions",
@@ -42,9 +47,9 @@ SECTIONS = [
         "contractacio-publica",
         "Contractació pública",
         "Llei 19/2014, art. 13",
-        "Òrgans de contractació, licitacions en curs, contractes programats i contractes "
-        "formalitzats dels darrers cinc anys, amb les seves modificacions, pròrrogues i "
-        "resolucions.",
+        "Òrgans de contractació, licitacions en curs, contractes programats, contractes "
+        "formalitzats dels darrers cinc anys, inclosos els contractes menors, amb les seves "
+        "modificacions, pròrrogues i resolucions, i l’enllaç al perfil del contractant.",
     ),
     (
         "convenis",
@@ -62,23 +67,11 @@ SECTIONS = [
     ),
 ]
 
-ACCESS_REQUEST_INTRODUCTION = (
-    "Qualsevol persona de 16 anys o més pot demanar informació pública al Consorci Localret, "
-    "sense haver d’explicar per què la vol."
-)
-ACCESS_REQUEST_BODY = (
-    "<h2>Com es tramita</h2>"
-    "<ul>"
-    "<li>Localret ha de respondre en el termini d’un mes des que rep la sol·licitud. Si el volum "
-    "o la complexitat de la informació ho justifiquen, el termini es pot ampliar un cop, i us "
-    "n’informarem abans que acabi.</li>"
-    "<li>Si no rebeu resposta dins del termini, la sol·licitud s’entén estimada, llevat que la "
-    "llei limiti l’accés a aquella informació.</li>"
-    "<li>Si no esteu d’acord amb la resposta, o no n’heu rebuda, podeu presentar una reclamació "
-    "gratuïta davant la Comissió de Garantia del Dret d’Accés a la Informació Pública "
-    '(<a href="https://www.gaip.cat">GAIP</a>).</li>'
-    "</ul>"
-)
+
+def catalan(message):
+    """A message of the catalogue in the site's language, to store it as page text."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return str(message)
 
 
 def seed(about):
@@ -108,7 +101,8 @@ def seed(about):
         slug="dret-d-acces",
         title="Dret d’accés a la informació pública",
         search_description="Sol·liciteu a Localret la informació pública que no trobeu al portal.",
-        introduction=paragraphs(ACCESS_REQUEST_INTRODUCTION),
-        body=ACCESS_REQUEST_BODY,
+        # The procedure itself is written out by the page's template, from the same sentences
+        # as the confirmation and the acknowledgement email.
+        introduction=paragraphs(catalan(WHO_MAY_ASK)),
     )
     return index

@@ -42,6 +42,32 @@ class OrganisationSettings(CachedSiteSetting):
     youtube_url = models.URLField(
         _("YouTube"), blank=True, help_text=_("Full address of the organisation's YouTube channel.")
     )
+    dpo_name = models.CharField(
+        _("data protection officer"),
+        max_length=255,
+        blank=True,
+        help_text=_(
+            "The name or office of the data protection officer (GDPR, art. 37), as the privacy "
+            "notice shows it."
+        ),
+    )
+    dpo_email = models.EmailField(
+        _("data protection officer's email"),
+        blank=True,
+        help_text=_("Where people write to the data protection officer."),
+    )
+    processing_register_url = models.URLField(
+        _("register of processing activities"),
+        blank=True,
+        help_text=_(
+            "Full address of the public inventory of the organisation's processing activities "
+            "(LOPDGDD, art. 31.2). The privacy notice links to it."
+        ),
+    )
+
+    # What must be filled in before the site goes live: the legal notice, the footer
+    # (LSSI, art. 10) and the privacy notice (GDPR, art. 13) state them.
+    launch_required_fields = ("name", "tax_id", "address", "phone", "email", "dpo_email")
 
     panels = [
         MultiFieldPanel(
@@ -52,6 +78,14 @@ class OrganisationSettings(CachedSiteSetting):
         MultiFieldPanel(
             [FieldPanel("linkedin_url"), FieldPanel("x_url"), FieldPanel("youtube_url")],
             heading=_("Social networks"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("dpo_name"),
+                FieldPanel("dpo_email"),
+                FieldPanel("processing_register_url"),
+            ],
+            heading=_("Data protection"),
         ),
     ]
 

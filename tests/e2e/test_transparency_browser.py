@@ -78,9 +78,10 @@ def test_form_with_errors_is_clean_and_accessible_and_sends_nothing(page):
     page.fill("#id_subject", "Contractes menors")
     page.locator("form button[type=submit]").click()
 
-    assert page.locator(".transparency-alert[role=alert] li").count() == 4
+    # Name, an email for the electronic copy chosen by default, and the information.
+    assert page.locator(".transparency-alert[role=alert] li").count() == 3
     assert page.input_value("#id_subject") == "Contractes menors"
-    assert page.locator("[aria-invalid=true]").count() == 4
+    assert page.locator("[aria-invalid=true]").count() == 3
     assert AccessRequest.objects.count() == 0
     check_page(page)
 
@@ -91,9 +92,8 @@ def test_a_request_sent_with_the_keyboard_is_confirmed_with_its_reference(page):
     page.fill("#id_email", "marta@exemple.cat")
     page.fill("#id_subject", "Contractes menors")
     page.fill("#id_information", "La llista de contractes menors del 2025.")
-    page.check("#id_accept_privacy")
-    page.focus("#id_accept_privacy")
-    page.keyboard.press("Tab")  # the privacy notice link in the checkbox's label
+    page.focus("#id_postal_address")
+    page.keyboard.press("Tab")  # the privacy notice link, after the last field
     page.keyboard.press("Tab")  # the honeypot is hidden, so the send button comes next
     assert page.evaluate("document.activeElement.type") == "submit"
     page.keyboard.press("Enter")

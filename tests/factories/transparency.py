@@ -93,7 +93,6 @@ class AccessRequestFactory(DjangoModelFactory):
     email = factory.Sequence(lambda n: f"persona{n}@exemple.cat")
     subject = factory.Sequence(lambda n: f"Sol·licitud {n}")
     information = "Els contractes menors del 2025."
-    privacy_accepted_at = factory.LazyFunction(timezone.now)
 
     class Meta:
         model = AccessRequest

@@ -8,13 +8,14 @@ from transparency.models.portal import TransparencyIndexPage, TransparencySectio
 from transparency.models.reminders import AccessRequestReminder
 from transparency.models.request_page import AccessRequestPage
 from transparency.models.requests import AccessRequest, AccessRequestCounter
-from transparency.models.settings import TransparencySettings
+from transparency.models.settings import AccessibilityStatementSettings, TransparencySettings
 
 __all__ = [
     "AccessRequest",
     "AccessRequestCounter",
     "AccessRequestPage",
     "AccessRequestReminder",
+    "AccessibilityStatementSettings",
     "TransparencyIndexPage",
     "TransparencyItem",
     "TransparencyItemDocument",

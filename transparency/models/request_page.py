@@ -14,9 +14,11 @@ from wagtail.models import Page
 from pages.mixins import IntroductionBodyMixin
 from pages.models.base import SitePage
 from transparency import rate_limit
+from transparency.deadlines import GAIP_URL, PROCEDURE
 from transparency.emails import send_request_emails
 from transparency.forms import AccessRequestForm
 from transparency.models.requests import AccessRequest
+from transparency.models.settings import TransparencySettings
 
 RECEIPT_PARAMETER = "sollicitud"
 RECEIPT_SALT = "transparency.access-request-receipt"
@@ -52,6 +54,11 @@ class AccessRequestPage(IntroductionBodyMixin, SitePage):
         context = super().get_context(request, *args, **kwargs)
         paginator = Paginator(AccessRequest.objects.published(), self.PUBLISHED_PER_PAGE)
         context["published_requests"] = paginator.get_page(request.GET.get("pagina"))
+        context.update(
+            procedure=PROCEDURE,
+            gaip_url=GAIP_URL,
+            resolving_body=TransparencySettings.for_request(request).resolving_body,
+        )
         return context
 
     def serve(self, request, *args, **kwargs):

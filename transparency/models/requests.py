@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 
-from transparency.deadlines import answer_deadline
+from transparency.deadlines import DEADLINE_HELP, answer_deadline
 
 REFERENCE_PREFIX = "SAI"
 
@@ -49,7 +49,7 @@ class AccessRequestCounter(models.Model):
 
 class AccessRequestQuerySet(models.QuerySet):
     def open(self):
-        return self.exclude(status__in=AccessRequest.Status.final())
+        return self.filter(status__in=AccessRequest.Status.open())
 
     def overdue(self, today=None):
         return self.open().filter(due_on__lt=today or timezone.localdate())
@@ -64,15 +64,29 @@ class AccessRequest(models.Model):
     """One request, from its entry through the public form to its resolution."""
 
     class Status(models.TextChoices):
+        """The steps of a request, then its outcomes in the law's terms (arts. 29 and 34)."""
+
         RECEIVED = "received", _("received")
         IN_PROGRESS = "in_progress", _("in progress")
         EXTENDED = "extended", _("deadline extended")
-        RESOLVED = "resolved", _("resolved")
-        REJECTED = "rejected", _("rejected")
+        GRANTED = "granted", _("granted")
+        PARTIALLY_GRANTED = "partially_granted", _("partially granted")
+        DENIED = "denied", _("denied")
+        INADMISSIBLE = "inadmissible", _("inadmissible")
+
+        @classmethod
+        def open(cls):
+            """The statuses of a request still waiting for its resolution."""
+            return [cls.RECEIVED, cls.IN_PROGRESS, cls.EXTENDED]
 
         @classmethod
         def final(cls):
-            return [cls.RESOLVED, cls.REJECTED]
+            """The outcomes: the request is resolved."""
+            return [cls.GRANTED, cls.PARTIALLY_GRANTED, cls.DENIED, cls.INADMISSIBLE]
+
+    class Capacity(models.TextChoices):
+        OWN_BEHALF = "own", _("On my own behalf")
+        LEGAL_PERSON = "legal_person", _("On behalf of a legal person (company, association…)")
 
     class Format(models.TextChoices):
         ELECTRONIC = "electronic", _("Electronic copy sent by email")
@@ -98,8 +112,46 @@ class AccessRequest(models.Model):
     name = models.CharField(
         _("name and surname"), max_length=200, help_text=_("Who makes the request.")
     )
+    capacity = models.CharField(
+        _("acting"),
+        max_length=20,
+        choices=Capacity.choices,
+        default=Capacity.OWN_BEHALF,
+        help_text=_(
+            "Whether the requester asks individually or on behalf of a legal person "
+            "(Llei 19/2014, art. 18)."
+        ),
+    )
+    represented_name = models.CharField(
+        _("represented entity"),
+        max_length=200,
+        blank=True,
+        help_text=_("The name of the legal person the requester represents, if any."),
+    )
+    represented_tax_id = models.CharField(
+        _("NIF of the represented entity"),
+        max_length=20,
+        blank=True,
+        help_text=_("The tax identification number of the legal person represented, if any."),
+    )
     email = models.EmailField(
-        _("email"), help_text=_("Where the acknowledgement and the answer are sent.")
+        _("email"),
+        blank=True,
+        help_text=_(
+            "Where the acknowledgement and the answer are sent, if the requester gave one."
+        ),
+    )
+    phone = models.CharField(
+        _("phone"),
+        max_length=40,
+        blank=True,
+        help_text=_("A contact phone number, if the requester gave one."),
+    )
+    postal_address = models.TextField(
+        _("postal address"),
+        max_length=500,
+        blank=True,
+        help_text=_("Where a paper copy is sent, if the requester asked for one."),
     )
     id_document = models.CharField(
         _("identity document number"),
@@ -122,11 +174,6 @@ class AccessRequest(models.Model):
         default=Format.ELECTRONIC,
         help_text=_("How the requester would like to receive the information."),
     )
-    privacy_accepted_at = models.DateTimeField(
-        _("privacy notice accepted"),
-        editable=False,
-        help_text=_("When the requester accepted the privacy notice."),
-    )
     status = models.CharField(
         _("status"),
         max_length=20,
@@ -141,7 +188,7 @@ class AccessRequest(models.Model):
     due_on = models.DateField(
         _("deadline"),
         editable=False,
-        help_text=_("One month from entry, or two once extended; weekends move it to Monday."),
+        help_text=DEADLINE_HELP,
     )
     extended_on = models.DateField(
         _("extended on"),
@@ -154,8 +201,8 @@ class AccessRequest(models.Model):
         null=True,
         blank=True,
         help_text=_(
-            "Filled in with today's date when the request is resolved or rejected; correct it "
-            "if the resolution was signed on another day."
+            "Filled in with today's date when an outcome is chosen; correct it if the "
+            "resolution was signed on another day."
         ),
     )
     notes = models.TextField(
@@ -167,8 +214,8 @@ class AccessRequest(models.Model):
         _("publish the resolution"),
         default=False,
         help_text=_(
-            "List this resolved request on the portal, with the public summary only: never "
-            "the requester's name, email or identity document."
+            "List this resolved request on the portal, with its outcome and the public summary "
+            "only: never the requester's personal data."
         ),
     )
     public_summary = models.TextField(
@@ -201,9 +248,17 @@ class AccessRequest(models.Model):
         MultiFieldPanel(
             [
                 FieldPanel("name", read_only=True),
-                FieldPanel("email", read_only=True),
                 FieldPanel("id_document", read_only=True),
-                FieldPanel("privacy_accepted_at", read_only=True),
+                FieldPanel("capacity", read_only=True),
+                FieldRowPanel(
+                    [
+                        FieldPanel("represented_name", read_only=True),
+                        FieldPanel("represented_tax_id", read_only=True),
+                    ]
+                ),
+                FieldPanel("email", read_only=True),
+                FieldPanel("phone", read_only=True),
+                FieldPanel("postal_address", read_only=True),
             ],
             heading=_("Requester"),
         ),
@@ -253,13 +308,11 @@ class AccessRequest(models.Model):
 
     @property
     def is_overdue(self):
-        return self.status not in self.Status.final() and self.due_on < timezone.localdate()
+        return self.status in self.Status.open() and self.due_on < timezone.localdate()
 
     def clean(self):
         if self.publish and self.status not in self.Status.final():
-            raise ValidationError(
-                {"publish": _("Only resolved or rejected requests can be published.")}
-            )
+            raise ValidationError({"publish": _("Only requests with an outcome can be published.")})
         if self.publish and not self.public_summary.strip():
             raise ValidationError(
                 {"public_summary": _("Write the public summary before publishing.")}
