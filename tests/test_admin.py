@@ -1,11 +1,14 @@
 """Editors work in the Wagtail admin: page types keep the tree's shape, the dashboard helps."""
 
+import io
+
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.core.management import call_command
 from django.urls import reverse
 from wagtail.fields import StreamField
-from wagtail.models import Page
+from wagtail.models import Page, Site
 from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
@@ -15,6 +18,7 @@ from pages.models import (
     AboutPage,
     HistoryPage,
     HomePage,
+    OrganisationSettings,
     StandardPage,
     StatutesPage,
 )
@@ -191,11 +195,56 @@ def test_editors_group_manages_images_and_documents(editor_client, db):
     assert editor_client.get(reverse("wagtaildocs:add")).status_code == 200
 
 
-def test_editors_group_has_no_access_to_users_or_settings(editor_client, seeded_site):
+def test_editors_group_has_no_access_to_users_or_other_settings(editor_client, seeded_site):
     users = editor_client.get(reverse("wagtailusers_users:index"))
-    site_settings = editor_client.get(
-        reverse("wagtailsettings:edit", args=("pages", "organisationsettings"))
+    transparency_settings = editor_client.get(
+        reverse("wagtailsettings:edit", args=("transparency", "transparencysettings"))
+    )
+    transparency_settings_of_site = editor_client.get(
+        reverse(
+            "wagtailsettings:edit",
+            args=("transparency", "transparencysettings", seeded_site.pk),
+        )
     )
 
     assert users.status_code in (302, 403)
-    assert site_settings.status_code in (302, 403)
+    assert transparency_settings.status_code in (302, 403)
+    assert transparency_settings_of_site.status_code in (302, 403)
+    menu = editor_client.get("/admin/").content.decode()
+    assert reverse("wagtailsettings:edit", args=("pages", "organisationsettings")) in menu
+    assert (
+        reverse("wagtailsettings:edit", args=("transparency", "transparencysettings")) not in menu
+    )
+
+
+def organisation_settings_form(**values):
+    fields = ["name", "tax_id", "address", "phone", "email", "linkedin_url", "x_url", "youtube_url"]
+    return dict.fromkeys(fields, "") | values
+
+
+# The Editors group comes from a data migration, which a flush of the database removes.
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_editors_group_fills_in_the_organisation_details(client):
+    call_command("seed_site", stdout=io.StringIO())
+    site = Site.objects.get(is_default_site=True)
+    user = get_user_model().objects.create_user("editor", "editor@example.cat", "x" * 16)
+    user.groups.add(Group.objects.get(name="Editors"))
+    client.force_login(user)
+    edit_url = reverse("wagtailsettings:edit", args=("pages", "organisationsettings", site.pk))
+
+    form = client.get(edit_url)
+    response = client.post(
+        edit_url,
+        organisation_settings_form(
+            name="Consorci Localret",
+            tax_id="P0800000A",
+            address="Carrer de Prova, 1\n08001 Barcelona",
+            email="info@localret.cat",
+        ),
+    )
+
+    assert form.status_code == 200
+    assert "NIF" in form.content.decode()
+    assert response.status_code == 302
+    details = OrganisationSettings.objects.get(site=site)
+    assert (details.tax_id, details.email) == ("P0800000A", "info@localret.cat")
