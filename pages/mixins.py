@@ -4,6 +4,8 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
 from wagtail.search import index
 
+from pages.placeholders import has_text
+
 INTRODUCTION_FEATURES = ["bold", "italic", "link"]
 BODY_FEATURES = ["h2", "h3", "bold", "italic", "ol", "ul", "link", "document-link"]
 
@@ -35,6 +37,12 @@ class IntroductionBodyMixin(models.Model):
     search_fields = [index.SearchField("introduction"), index.SearchField("body")]
     # Fields the admin dashboard scans for texts that editors still have to write.
     placeholder_fields = ("introduction", "body")
+    # The page's own text: the dashboard lists the pages where all of it is empty.
+    main_text_fields = ("introduction", "body")
 
     class Meta:
         abstract = True
+
+    def has_main_text(self):
+        """Whether any of the page's main text fields has something to read."""
+        return any(has_text(getattr(self, name)) for name in self.main_text_fields)

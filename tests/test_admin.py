@@ -136,45 +136,11 @@ def editor_client(client, db):
     return client
 
 
-def placeholder_panel(html):
-    start = html.index('aria-labelledby="placeholder-pages-heading"')
-    return html[start : html.index("</section>", start)]
-
-
 def test_admin_speaks_catalan(admin_client_ca, seeded_site):
     html = admin_client_ca.get("/admin/").content.decode()
 
     assert 'lang="ca"' in html
-    assert "Pàgines amb text pendent d'escriure" in html
-
-
-def test_dashboard_lists_pages_that_still_hold_a_placeholder(admin_client_ca, seeded_site):
-    panel = placeholder_panel(admin_client_ca.get("/admin/").content.decode())
-
-    for slug in [
-        "estatuts",
-        "presentacio-del-president",
-        "organs-de-govern",
-        "municipis-adherits",
-        "transparencia",
-    ]:
-        page = Page.objects.get(slug=slug)
-        assert reverse("wagtailadmin_pages:edit", args=(page.pk,)) in panel
-    assert f"/admin/pages/{Page.objects.get(slug='qui-som').pk}/edit/" not in panel
-
-
-def test_a_page_leaves_the_dashboard_list_once_its_text_is_written(admin_client_ca, seeded_site):
-    statutes = Page.objects.get(slug="estatuts").specific
-    edit_url = reverse("wagtailadmin_pages:edit", args=(statutes.pk,))
-    statutes.introduction = "<p>Els estatuts vigents del consorci.</p>"
-    statutes.save_revision().publish()
-
-    panel = placeholder_panel(admin_client_ca.get("/admin/").content.decode())
-
-    assert edit_url not in panel
-    assert reverse(
-        "wagtailadmin_pages:edit", args=(Page.objects.get(slug="transparencia").pk,)
-    ) in (panel)
+    assert "Llest per publicar" in html
 
 
 def test_editors_group_can_edit_and_publish_pages(editor_client, seeded_site):

@@ -73,6 +73,7 @@ class Person(models.Model):
         FieldPanel("photo"),
         FieldPanel("biography"),
     ]
+    placeholder_fields = ("biography",)
 
     class Meta:
         ordering = ["name"]
@@ -114,6 +115,7 @@ class GoverningBody(Orderable):
     )
 
     panels = [FieldPanel("name"), FieldPanel("functions"), FieldPanel("is_presidency")]
+    placeholder_fields = ("functions",)
 
     class Meta(Orderable.Meta):
         verbose_name = _("governing body")

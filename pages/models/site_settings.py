@@ -55,6 +55,11 @@ class OrganisationSettings(CachedSiteSetting):
         ),
     ]
 
+    # What the dashboard asks to fill in before the site goes live, and where it looks for
+    # placeholders.
+    launch_required_fields = ("name", "tax_id", "address", "phone", "email")
+    placeholder_fields = ("name", "address")
+
     class Meta:
         verbose_name = _("organisation details")
 

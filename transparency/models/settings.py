@@ -32,6 +32,8 @@ class TransparencySettings(CachedSiteSetting):
 
     select_related = ["privacy_page"]
     panels = [FieldPanel("notification_email"), FieldPanel("privacy_page")]
+    # What the dashboard asks to fill in before the site goes live.
+    launch_required_fields = ("notification_email",)
 
     class Meta:
         verbose_name = _("transparency portal")
