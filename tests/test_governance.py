@@ -359,7 +359,8 @@ def test_the_presidents_message_names_the_office_in_the_presidents_form(
     assert f'<p class="president-message__office">{office}</p>' in html
 
 
-def test_editors_choose_a_persons_form_of_address_in_the_admin(admin_client, db):
+@pytest.mark.django_db(transaction=True)
+def test_editors_choose_a_persons_form_of_address_in_the_admin(admin_client):
     person = PersonFactory(name="Laia Ferrer")
     edit_url = reverse("wagtailsnippets_governance_person:edit", args=(person.pk,))
 
