@@ -55,7 +55,7 @@ def panel_of(client):
 
 def section_of(panel, name):
     """The table of one kind of missing item, or "" when the panel has none of that kind."""
-    match = re.search(rf'<h3 id="{SECTIONS[name]}">.*?</table>', panel, re.S)
+    match = re.search(rf'<h3 [^>]*id="{SECTIONS[name]}">.*?</table>', panel, re.S)
     return match.group(0) if match else ""
 
 
