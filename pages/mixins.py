@@ -4,6 +4,7 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
 
 from pages.placeholders import PublishedTextSearchField, texts_in_preparation
+from pages.readiness import has_text
 
 INTRODUCTION_FEATURES = ["bold", "italic", "link"]
 BODY_FEATURES = ["h2", "h3", "bold", "italic", "ol", "ul", "link", "document-link"]
@@ -36,6 +37,8 @@ class IntroductionBodyMixin(models.Model):
     search_fields = [PublishedTextSearchField("introduction"), PublishedTextSearchField("body")]
     # Fields the admin dashboard scans for texts that editors still have to write.
     placeholder_fields = ("introduction", "body")
+    # The page's own text: the dashboard lists the pages where all of it is empty.
+    main_text_fields = ("introduction", "body")
 
     class Meta:
         abstract = True
@@ -43,3 +46,7 @@ class IntroductionBodyMixin(models.Model):
     def texts_in_preparation(self):
         """Whether the page's texts hold placeholders and nothing real yet."""
         return texts_in_preparation(*(getattr(self, name) for name in self.placeholder_fields))
+
+    def has_main_text(self):
+        """Whether any of the page's main text fields has something to read."""
+        return any(has_text(getattr(self, name)) for name in self.main_text_fields)

@@ -3,34 +3,14 @@ from dataclasses import dataclass
 from html.parser import HTMLParser
 
 from django.conf import settings
-from django.db.models import Q
 from django.utils.html import strip_tags
 from wagtail.fields import StreamField
-from wagtail.models import get_page_models
 from wagtail.search import index
 
 
 def holds_placeholder(value):
     """Whether a text (plain, rich text or a StreamField's raw data) still holds the editors' placeholder."""  # noqa: E501
     return settings.CONTENT_PLACEHOLDER_MARKER.lower() in str(value or "").lower()
-
-
-def pages_with_placeholders(marker=None):
-    """Live pages whose text still holds the placeholder marker, in tree order.
-
-    Each page type names the fields to scan in `placeholder_fields`; one query per such type.
-    """
-    marker = marker or settings.CONTENT_PLACEHOLDER_MARKER
-    found = []
-    for model in get_page_models():
-        fields = getattr(model, "placeholder_fields", ())
-        if not fields:
-            continue
-        condition = Q()
-        for field in fields:
-            condition |= Q(**{f"{field}__icontains": marker})
-        found.extend(model.objects.live().filter(condition))
-    return sorted(found, key=lambda page: page.path)
 
 
 HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}

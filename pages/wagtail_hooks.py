@@ -1,20 +1,86 @@
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.admin_url_finder import AdminURLFinder
 from wagtail.admin.ui.components import Component
 
-from pages.placeholders import pages_with_placeholders
+from pages.readiness import (
+    all_settings,
+    content_with_placeholders,
+    empty_launch_fields,
+    fields_holding_placeholder,
+    pages_with_placeholders,
+    pages_without_main_text,
+)
 
 
-class PlaceholderPagesPanel(Component):
-    """Dashboard panel listing the live pages that still show a placeholder text."""
+@dataclass
+class MissingItem:
+    """One row of the panel: what to fix, which of its fields, and where (None: the user may
+    not edit it)."""
 
-    name = "placeholder_pages"
+    label: str
+    kind: str
+    fields: list
+    edit_url: str | None
+
+
+def field_labels(model, names):
+    return [model._meta.get_field(name).verbose_name for name in names]
+
+
+class ReadyToPublishPanel(Component):
+    """Dashboard panel listing everything still missing before the site can go live."""
+
+    name = "ready_to_publish"
     order = 50
-    template_name = "pages/admin/placeholder_pages_panel.html"
+    template_name = "pages/admin/ready_to_publish_panel.html"
 
     def get_context_data(self, parent_context):
-        return {"pages": pages_with_placeholders()}
+        finder = AdminURLFinder(parent_context["request"].user)
+
+        def item(instance, field_names, label=None, kind=None):
+            model = type(instance)
+            return MissingItem(
+                label=label or str(instance),
+                kind=kind or model._meta.verbose_name,
+                fields=field_labels(model, field_names),
+                edit_url=finder.get_edit_url(instance),
+            )
+
+        site_settings = all_settings()
+        sections = {
+            "placeholder_pages": [
+                item(page, fields_holding_placeholder(page), page.title)
+                for page in pages_with_placeholders()
+            ],
+            "empty_pages": [
+                item(page, page.main_text_fields, page.title) for page in pages_without_main_text()
+            ],
+            "placeholder_content": [
+                item(instance, fields_holding_placeholder(instance))
+                for instance in content_with_placeholders()
+            ],
+            "placeholder_settings": [
+                item(setting, names, setting._meta.verbose_name, _("Settings"))
+                for setting in site_settings
+                if (names := fields_holding_placeholder(setting))
+            ],
+            "empty_settings": [
+                item(setting, names, setting._meta.verbose_name, _("Settings"))
+                for setting in site_settings
+                if (names := empty_launch_fields(setting))
+            ],
+        }
+        return {
+            **sections,
+            "missing_count": sum(len(items) for items in sections.values()),
+            "marker": settings.CONTENT_PLACEHOLDER_MARKER,
+        }
 
 
 @hooks.register("construct_homepage_panels")
-def add_placeholder_pages_panel(request, panels):
-    panels.append(PlaceholderPagesPanel())
+def add_ready_to_publish_panel(request, panels):
+    panels.append(ReadyToPublishPanel())

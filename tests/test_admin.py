@@ -1,11 +1,16 @@
 """Editors work in the Wagtail admin: page types keep the tree's shape, the dashboard helps."""
 
+import io
+from importlib import import_module
+
 import pytest
+from django.apps import apps as django_apps
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.core.management import call_command
 from django.urls import reverse
 from wagtail.fields import StreamField
-from wagtail.models import Page
+from wagtail.models import Page, Site
 from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
@@ -15,6 +20,7 @@ from pages.models import (
     AboutPage,
     HistoryPage,
     HomePage,
+    OrganisationSettings,
     StandardPage,
     StatutesPage,
 )
@@ -132,45 +138,11 @@ def editor_client(client, db):
     return client
 
 
-def placeholder_panel(html):
-    start = html.index('aria-labelledby="placeholder-pages-heading"')
-    return html[start : html.index("</section>", start)]
-
-
 def test_admin_speaks_catalan(admin_client_ca, seeded_site):
     html = admin_client_ca.get("/admin/").content.decode()
 
     assert 'lang="ca"' in html
-    assert "Pàgines amb text pendent d'escriure" in html
-
-
-def test_dashboard_lists_pages_that_still_hold_a_placeholder(admin_client_ca, seeded_site):
-    panel = placeholder_panel(admin_client_ca.get("/admin/").content.decode())
-
-    for slug in [
-        "estatuts",
-        "presentacio-del-president",
-        "organs-de-govern",
-        "municipis-adherits",
-        "transparencia",
-    ]:
-        page = Page.objects.get(slug=slug)
-        assert reverse("wagtailadmin_pages:edit", args=(page.pk,)) in panel
-    assert f"/admin/pages/{Page.objects.get(slug='qui-som').pk}/edit/" not in panel
-
-
-def test_a_page_leaves_the_dashboard_list_once_its_text_is_written(admin_client_ca, seeded_site):
-    statutes = Page.objects.get(slug="estatuts").specific
-    edit_url = reverse("wagtailadmin_pages:edit", args=(statutes.pk,))
-    statutes.introduction = "<p>Els estatuts vigents del consorci.</p>"
-    statutes.save_revision().publish()
-
-    panel = placeholder_panel(admin_client_ca.get("/admin/").content.decode())
-
-    assert edit_url not in panel
-    assert reverse(
-        "wagtailadmin_pages:edit", args=(Page.objects.get(slug="transparencia").pk,)
-    ) in (panel)
+    assert "Llest per publicar" in html
 
 
 def test_editors_group_can_edit_and_publish_pages(editor_client, seeded_site):
@@ -191,11 +163,66 @@ def test_editors_group_manages_images_and_documents(editor_client, db):
     assert editor_client.get(reverse("wagtaildocs:add")).status_code == 200
 
 
-def test_editors_group_has_no_access_to_users_or_settings(editor_client, seeded_site):
+def test_editors_group_has_no_access_to_users_or_other_settings(editor_client, seeded_site):
     users = editor_client.get(reverse("wagtailusers_users:index"))
-    site_settings = editor_client.get(
-        reverse("wagtailsettings:edit", args=("pages", "organisationsettings"))
+    transparency_settings = editor_client.get(
+        reverse("wagtailsettings:edit", args=("transparency", "transparencysettings"))
+    )
+    transparency_settings_of_site = editor_client.get(
+        reverse(
+            "wagtailsettings:edit",
+            args=("transparency", "transparencysettings", seeded_site.pk),
+        )
     )
 
     assert users.status_code in (302, 403)
-    assert site_settings.status_code in (302, 403)
+    assert transparency_settings.status_code in (302, 403)
+    assert transparency_settings_of_site.status_code in (302, 403)
+    menu = editor_client.get("/admin/").content.decode()
+    assert reverse("wagtailsettings:edit", args=("pages", "organisationsettings")) in menu
+    assert (
+        reverse("wagtailsettings:edit", args=("transparency", "transparencysettings")) not in menu
+    )
+
+
+def organisation_settings_form(**values):
+    fields = ["name", "tax_id", "address", "phone", "email", "linkedin_url", "x_url", "youtube_url"]
+    return dict.fromkeys(fields, "") | values
+
+
+def run_editors_group_migrations():
+    """Give the Editors group its permissions as the data migrations do: after an earlier test
+    flushed the database, the group is gone."""
+    for module, function in [
+        ("pages.migrations.0002_editors_group", "create_editors_group"),
+        ("pages.migrations.0006_editors_change_organisation_settings", "grant"),
+    ]:
+        getattr(import_module(module), function)(django_apps, None)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_editors_group_fills_in_the_organisation_details(client):
+    call_command("seed_site", stdout=io.StringIO())
+    run_editors_group_migrations()
+    site = Site.objects.get(is_default_site=True)
+    user = get_user_model().objects.create_user("editor", "editor@example.cat", "x" * 16)
+    user.groups.add(Group.objects.get(name="Editors"))
+    client.force_login(user)
+    edit_url = reverse("wagtailsettings:edit", args=("pages", "organisationsettings", site.pk))
+
+    form = client.get(edit_url)
+    response = client.post(
+        edit_url,
+        organisation_settings_form(
+            name="Consorci Localret",
+            tax_id="P0800000A",
+            address="Carrer de Prova, 1\n08001 Barcelona",
+            email="info@localret.cat",
+        ),
+    )
+
+    assert form.status_code == 200
+    assert "NIF" in form.content.decode()
+    assert response.status_code == 302
+    details = OrganisationSettings.objects.get(site=site)
+    assert (details.tax_id, details.email) == ("P0800000A", "info@localret.cat")

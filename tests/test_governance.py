@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext
 
-from governance.models import GoverningBody, Person, Position, Role
+from governance.models import FormOfAddress, GoverningBody, Person, Position, Role
 from governance.seed import seed_governing_bodies
 from members.models import Member
 from tests.conftest import run_seed_site
@@ -297,6 +297,82 @@ def test_members_are_listed_president_first_then_by_seat(client, seeded_site, as
         "Albert Vocal",
         "Zoe Vocal",
     ]
+
+
+def roles_in(section_html):
+    return re.findall(r'<p class="person-card__role">([^<,]+)', section_html)
+
+
+def test_role_labels_follow_each_persons_form_of_address(client, seeded_site, assembly):
+    for name, form, role, ordinal in [
+        ("Anna Presidenta", FormOfAddress.FEMININE, Role.PRESIDENT, None),
+        ("Berta Vice", FormOfAddress.FEMININE, Role.VICE_PRESIDENT, 1),
+        ("Carles Vice", FormOfAddress.MASCULINE, Role.VICE_PRESIDENT, 2),
+        ("Dani Vice", FormOfAddress.NEUTRAL, Role.VICE_PRESIDENT, 3),
+        ("Elena Secretària", FormOfAddress.FEMININE, Role.SECRETARY, None),
+        ("Ferran Interventor", FormOfAddress.MASCULINE, Role.AUDITOR, None),
+        ("Gemma Vocal", FormOfAddress.FEMININE, Role.MEMBER, None),
+    ]:
+        PositionFactory(
+            person=PersonFactory(name=name, form_of_address=form),
+            body=assembly,
+            role=role,
+            ordinal=ordinal,
+        )
+
+    section = section_of(client.get(URL).content.decode(), "Assemblea General")
+
+    assert roles_in(section) == [
+        "Presidenta",
+        "Vicepresidenta primera",
+        "Vicepresident segon",
+        "Vicepresident/a tercer/a",
+        "Secretària",
+        "Interventor",
+        "Vocal",
+    ]
+
+
+def test_a_person_without_a_chosen_form_reads_both_forms(client, seeded_site, presidency):
+    PositionFactory(person=PersonFactory(name="Laia Ferrer"), body=presidency, role=Role.PRESIDENT)
+
+    section = section_of(client.get(URL).content.decode(), "Presidència")
+
+    assert roles_in(section) == ["President/a"]
+
+
+@pytest.mark.parametrize(
+    ("form", "office"),
+    [(FormOfAddress.FEMININE, "Presidenta"), (FormOfAddress.MASCULINE, "President")],
+)
+def test_the_presidents_message_names_the_office_in_the_presidents_form(
+    client, seeded_site, presidency, form, office
+):
+    PositionFactory(
+        person=PersonFactory(name="Laia Ferrer", form_of_address=form),
+        body=presidency,
+        role=Role.PRESIDENT,
+    )
+
+    html = client.get("/qui-som/presentacio-del-president/").content.decode()
+
+    assert f'<p class="president-message__office">{office}</p>' in html
+
+
+@pytest.mark.django_db(transaction=True)
+def test_editors_choose_a_persons_form_of_address_in_the_admin(admin_client):
+    person = PersonFactory(name="Laia Ferrer")
+    edit_url = reverse("wagtailsnippets_governance_person:edit", args=(person.pk,))
+
+    form = admin_client.get(edit_url).content.decode()
+    response = admin_client.post(
+        edit_url, {"name": "Laia Ferrer", "form_of_address": "feminine", "biography": ""}
+    )
+
+    assert 'type="radio" name="form_of_address"' in form
+    assert response.status_code == 302
+    person.refresh_from_db()
+    assert person.form_of_address == FormOfAddress.FEMININE
 
 
 def test_a_date_in_the_query_shows_the_composition_on_that_day(client, seeded_site, presidency):

@@ -19,7 +19,7 @@ from governance.models import GoverningBody, PresidentMessagePage, Role
 from members.models import Member
 from pages.blocks import MilestoneBlock, StatutesBlock, StatutesProvisionsBlock
 from pages.models import AboutPage, HistoryPage, StatutesPage
-from pages.placeholders import pages_with_placeholders
+from pages.readiness import pages_with_placeholders
 from tests.factories import PersonFactory, PortraitFactory, PositionFactory
 
 STATUTES_URL = "/qui-som/estatuts/"

@@ -22,7 +22,8 @@ from wagtail.test.utils.form_data import nested_form_data, rich_text
 from governance.models import GoverningBody
 from localret_site.caching.middleware import CACHE_STATUS_HEADER
 from pages.models import OrganisationSettings, StandardPage
-from pages.placeholders import pages_with_placeholders, real_text
+from pages.placeholders import real_text
+from pages.readiness import pages_with_placeholders
 from tests.conftest import run_seed_site
 from tests.factories import TransparencyItemFactory
 

@@ -1,8 +1,9 @@
 from governance.models.pages import GoverningBodiesPage
-from governance.models.people import GoverningBody, Person, Position, Role
+from governance.models.people import FormOfAddress, GoverningBody, Person, Position, Role
 from governance.models.president import PresidentMessagePage
 
 __all__ = [
+    "FormOfAddress",
     "GoverningBodiesPage",
     "GoverningBody",
     "Person",

@@ -1,5 +1,6 @@
 """Who governs the consortium: people, its governing bodies and the seats people hold in them."""
 
+from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Case, ExpressionWrapper, Q, Value, When
@@ -14,6 +15,14 @@ from wagtail.models import Orderable
 # The square portrait every public page shows; prefetched with the people who need it.
 PORTRAIT_FILTER = "fill-240x240"
 FUNCTIONS_FEATURES = ["bold", "italic", "ol", "ul", "link", "document-link"]
+
+
+class FormOfAddress(models.TextChoices):
+    """How a person's offices are written: Catalan offices take the holder's gender."""
+
+    FEMININE = "feminine", _("Feminine (Presidenta, Secretària)")
+    MASCULINE = "masculine", _("Masculine (President, Secretari)")
+    NEUTRAL = "neutral", _("Both forms (President/a, Secretari/ària)")
 
 
 class Person(models.Model):
@@ -47,7 +56,24 @@ class Person(models.Model):
         ),
     )
 
-    panels = [FieldPanel("name"), FieldPanel("photo"), FieldPanel("biography")]
+    form_of_address = models.CharField(
+        _("form of the offices"),
+        max_length=10,
+        choices=FormOfAddress.choices,
+        default=FormOfAddress.NEUTRAL,
+        help_text=_(
+            "How this person's offices are written on the website, as the person prefers: "
+            "Presidenta, President, or both forms together."
+        ),
+    )
+
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("form_of_address", widget=forms.RadioSelect),
+        FieldPanel("photo"),
+        FieldPanel("biography"),
+    ]
+    placeholder_fields = ("biography",)
 
     class Meta:
         ordering = ["name"]
@@ -89,6 +115,7 @@ class GoverningBody(Orderable):
     )
 
     panels = [FieldPanel("name"), FieldPanel("functions"), FieldPanel("is_presidency")]
+    placeholder_fields = ("functions",)
 
     class Meta(Orderable.Meta):
         verbose_name = _("governing body")
@@ -118,6 +145,25 @@ class Role(models.TextChoices):
     MEMBER = "member", _("Member")
 
 
+# The offices as a woman or a man holds them; the role's own label (both forms, or a word that
+# does not change, as "Gerent" and "Vocal") is used otherwise.
+GENDERED_ROLE_LABELS = {
+    FormOfAddress.FEMININE: {
+        Role.PRESIDENT: pgettext_lazy("feminine", "President"),
+        Role.VICE_PRESIDENT: pgettext_lazy("feminine", "Vice-president"),
+        Role.SECRETARY: pgettext_lazy("feminine", "Secretary"),
+        Role.AUDITOR: pgettext_lazy("feminine", "Auditor"),
+        Role.TREASURER: pgettext_lazy("feminine", "Treasurer"),
+    },
+    FormOfAddress.MASCULINE: {
+        Role.PRESIDENT: pgettext_lazy("masculine", "President"),
+        Role.VICE_PRESIDENT: pgettext_lazy("masculine", "Vice-president"),
+        Role.SECRETARY: pgettext_lazy("masculine", "Secretary"),
+        Role.AUDITOR: pgettext_lazy("masculine", "Auditor"),
+        Role.TREASURER: pgettext_lazy("masculine", "Treasurer"),
+    },
+}
+
 # Every role but "member" is a one-person seat: one president (or one first vice-president…)
 # per body at any time.
 SHARED_ROLES = {Role.MEMBER}
@@ -136,6 +182,26 @@ def held_on(date):
     """Positions held on `date`: started by then and not yet ended. An end date is the day
     the successor takes over, so on that day the seat is the successor's."""
     return Q(start_date__lte=date) & (Q(end_date__isnull=True) | Q(end_date__gt=date))
+
+
+GENDERED_ORDINALS = {
+    FormOfAddress.FEMININE: {
+        1: pgettext_lazy("vice-president, feminine", "first"),
+        2: pgettext_lazy("vice-president, feminine", "second"),
+        3: pgettext_lazy("vice-president, feminine", "third"),
+        4: pgettext_lazy("vice-president, feminine", "fourth"),
+        5: pgettext_lazy("vice-president, feminine", "fifth"),
+        6: pgettext_lazy("vice-president, feminine", "sixth"),
+    },
+    FormOfAddress.MASCULINE: {
+        1: pgettext_lazy("vice-president, masculine", "first"),
+        2: pgettext_lazy("vice-president, masculine", "second"),
+        3: pgettext_lazy("vice-president, masculine", "third"),
+        4: pgettext_lazy("vice-president, masculine", "fourth"),
+        5: pgettext_lazy("vice-president, masculine", "fifth"),
+        6: pgettext_lazy("vice-president, masculine", "sixth"),
+    },
+}
 
 
 # The consortium's presidents: the president seat of the presidency body.
@@ -251,13 +317,15 @@ class Position(models.Model):
 
     @property
     def role_label(self):
-        """The role as the public reads it, e.g. "Vicepresident/a primer/a"."""
+        """The role as the public reads it in the person's form, e.g. "Vicepresidenta primera"
+        or "Vicepresident/a primer/a"."""
+        form = self.person.form_of_address
+        role = GENDERED_ROLE_LABELS.get(form, {}).get(self.role, self.get_role_display())
         if self.role == Role.VICE_PRESIDENT and self.ordinal:
-            return _("%(role)s %(ordinal)s") % {
-                "role": self.get_role_display(),
-                "ordinal": self.get_ordinal_display(),
-            }
-        return self.get_role_display()
+            ordinal = GENDERED_ORDINALS.get(form, {}).get(self.ordinal)
+            ordinal = ordinal or self.get_ordinal_display()
+            return _("%(role)s %(ordinal)s") % {"role": role, "ordinal": ordinal}
+        return role
 
     def clean(self):
         super().clean()

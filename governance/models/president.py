@@ -54,6 +54,7 @@ class PresidentMessagePage(AboutSectionPage):
     ]
     search_fields = [*AboutSectionPage.search_fields, PublishedTextSearchField("message")]
     placeholder_fields = ("introduction", "message", "body")
+    main_text_fields = ("message",)
     page_description = _(
         "The president's message. The president's name, photo and office are taken from the "
         "positions of the presidency body."

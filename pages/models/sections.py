@@ -16,6 +16,7 @@ from pages.images import prefetch_renditions
 from pages.mixins import IntroductionBodyMixin
 from pages.models.base import SitePage
 from pages.placeholders import PublishedTextSearchField
+from pages.readiness import has_text
 from pages.statutes import statutes_outline
 
 
@@ -53,11 +54,18 @@ class HistoryPage(AboutSectionPage):
         FieldPanel("body"),
     ]
     search_fields = [*AboutSectionPage.search_fields, PublishedTextSearchField("timeline")]
+    main_text_fields = ("introduction", "timeline")
     page_description = _("The history of the consortium: an introduction and a timeline.")
 
     class Meta:
         verbose_name = _("history page")
         verbose_name_plural = _("history pages")
+
+    def has_main_text(self):
+        # A period's heading alone tells no history: it needs milestones.
+        return has_text(self.introduction) or any(
+            period.value["milestones"] for period in self.timeline
+        )
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -151,6 +159,7 @@ class StatutesPage(AboutSectionPage):
         PublishedTextSearchField("statutes"),
         PublishedTextSearchField("final_provisions"),
     ]
+    main_text_fields = ("statutes",)
     page_description = _(
         "The statutes of the consortium, structured in titles, chapters and articles, with "
         "the official PDF and its publication data."

@@ -89,6 +89,9 @@ class OrganisationSettings(CachedSiteSetting):
         ),
     ]
 
+    # Where the dashboard looks for texts still to write.
+    placeholder_fields = ("name", "address")
+
     class Meta:
         verbose_name = _("organisation details")
 

@@ -223,3 +223,20 @@ def test_president_page_is_accessible_with_portrait_and_signature(media_page, go
     assert_clean(media_page, PRESIDENT_URL)
     assert media_page.locator(".president-message__name").inner_text() == "Laia Ferrer"
     assert media_page.locator(".president-message__portrait").is_visible()
+
+
+BUTTON_STYLE = """button => {
+    const style = getComputedStyle(button);
+    return [style.backgroundColor, style.color, style.fontWeight, style.borderRadius,
+            style.minHeight, style.paddingLeft, style.cursor];
+}"""
+
+
+def test_the_date_button_looks_like_the_sites_other_buttons(page, site_url):
+    page.goto("/cerca/")
+    search_button = page.locator(".search-form button[type=submit]").evaluate(BUTTON_STYLE)
+    page.goto(GOVERNANCE_URL)
+    date_button = page.locator(".composition-date button[type=submit]").evaluate(BUTTON_STYLE)
+
+    assert date_button == search_button
+    assert search_button[0] not in {"rgba(0, 0, 0, 0)", "rgb(239, 239, 239)"}

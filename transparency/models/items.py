@@ -98,6 +98,7 @@ class TransparencyItem(ClusterableModel):
         InlinePanel("documents", heading=_("Documents"), label=_("document")),
         FieldPanel("links"),
     ]
+    placeholder_fields = ("title", "description")
 
     class Meta:
         ordering = [F("year").desc(nulls_first=True), "title", "pk"]

@@ -59,12 +59,6 @@ class TransparencySettings(CachedSiteSetting):
         ),
     )
 
-    launch_required_fields = (
-        "resolving_body",
-        "access_request_retention",
-        "contractor_profile_url",
-    )
-
     select_related = ["privacy_page"]
     panels = [
         FieldPanel("notification_email"),
@@ -73,6 +67,13 @@ class TransparencySettings(CachedSiteSetting):
         FieldPanel("access_request_retention"),
         FieldPanel("contractor_profile_url"),
     ]
+    # What the dashboard asks to fill in before the site goes live.
+    launch_required_fields = (
+        "notification_email",
+        "resolving_body",
+        "access_request_retention",
+        "contractor_profile_url",
+    )
 
     class Meta:
         verbose_name = _("transparency portal")
