@@ -2,16 +2,25 @@
 
 import csv
 import datetime
+import html
 import io
+import json
+import re
+from urllib.parse import urlencode
 
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.utils.translation import gettext
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext, ngettext
 from openpyxl import load_workbook
+from wagtail.models import ModelLogEntry
 
+from members.forms import a_year_after
 from members.models import Kind, Member
+from tests.conftest import run_seed_site
 from tests.factories import MemberFactory
 
 pytestmark = pytest.mark.django_db
@@ -229,3 +238,191 @@ def test_editors_can_see_comarques_and_provinces(editor_client, db):
     comarques = editor_client.get("/admin/snippets/members/comarca/", {"q": "Lluçan"})
     assert "Lluçanès" in comarques.content.decode()
     assert "Tarragona" in editor_client.get("/admin/snippets/members/province/").content.decode()
+
+
+# Marking reference entities as members -------------------------------------------------------
+
+MEMBERS_PAGE_URL = "/qui-som/municipis-adherits/"
+JOINED = datetime.date(2026, 3, 1)
+
+
+@pytest.fixture
+def reference_entities(db):
+    """Two entities the registry knows that are not members (no joining date)."""
+    return [
+        MemberFactory(name="Tarragona", code="431482", comarca_id="36", member_since=None),
+        MemberFactory(name="Lleida", code="251207", comarca_id="33", member_since=None),
+    ]
+
+
+def mark_url(*entities, **params):
+    ids = [("id", entity.pk) for entity in entities]
+    query = urlencode([*ids, *params.items(), ("next", LIST_URL)])
+    return reverse("wagtail_bulk_action", args=["members", "member", "mark_as_members"]) + (
+        f"?{query}"
+    )
+
+
+def mark_as_members(client, entities, day):
+    return client.post(mark_url(*entities), {"member_since": day})
+
+
+def public_member_count(client):
+    """The number of members the public listing's open-data file holds."""
+    response = client.get(f"{MEMBERS_PAGE_URL}export.json", follow=True)
+    assert response.status_code == 200
+    return json.loads(response.content)["count"]
+
+
+def success_messages(response):
+    return [str(message).strip() for message in response.context["messages"]]
+
+
+def test_the_listing_offers_the_bulk_action(admin_client, registry):
+    content = admin_client.get(LIST_URL).content.decode()
+    assert reverse("wagtail_bulk_action", args=["members", "member", "mark_as_members"]) in content
+    assert gettext("Mark as members") in content
+
+
+def test_confirmation_lists_the_entities_to_mark_and_those_left_as_they_are(
+    admin_client, registry, reference_entities
+):
+    response = admin_client.get(mark_url(registry["girona"], *reference_entities))
+    assert response.status_code == 200
+    content = response.content.decode()
+    to_mark = content[content.index("<details") : content.index("</details>")]
+    assert "Tarragona" in to_mark and "Lleida" in to_mark and "Girona" not in to_mark
+    left = content[content.index("</details>") :]
+    assert "Girona (" in left
+    # The browser's own date field, bounded as the form is.
+    latest = a_year_after(timezone.localdate()).isoformat()
+    assert re.search(r'<input type="date" name="member_since"[^>]*min="1997-01-01"', content)
+    assert f'max="{latest}"' in content
+
+
+def test_marking_sets_the_date_and_the_public_count_grows(
+    admin_client, client, seeded_site, registry, reference_entities
+):
+    before = public_member_count(client)
+    response = mark_as_members(admin_client, reference_entities, "2026-03-01")
+    assert response.status_code == 302
+    assert response["Location"] == LIST_URL
+    for entity in reference_entities:
+        entity.refresh_from_db()
+        assert entity.member_since == JOINED
+    assert public_member_count(client) == before + 2
+    listing = admin_client.get(response["Location"])
+    expected = ngettext(
+        "%(count)s entity marked as a member. Joining date: %(date)s.",
+        "%(count)s entities marked as members. Joining date: %(date)s.",
+        2,
+    ) % {"count": 2, "date": "1 de març de 2026"}
+    assert expected in success_messages(listing)
+
+
+def test_a_date_in_the_day_month_year_form_is_accepted(admin_client, reference_entities):
+    assert mark_as_members(admin_client, reference_entities[:1], "01/03/2026").status_code == 302
+    assert Member.objects.get(code="431482").member_since == JOINED
+
+
+@pytest.mark.parametrize(
+    ("day", "message"),
+    [
+        ("", "Write the date the entities joined the consortium."),
+        ("31/02/2026", "Write a valid date, e.g. 2027-01-01 or 01/01/2027."),
+        ("demà", "Write a valid date, e.g. 2027-01-01 or 01/01/2027."),
+        ("1996-12-31", "The consortium was founded in 1997: the date cannot be earlier."),
+        ("2099-01-01", "The date can be at most a year from today: %(latest)s."),
+    ],
+)
+def test_a_bad_date_is_refused_in_catalan_and_changes_nothing(
+    admin_client, reference_entities, day, message
+):
+    response = mark_as_members(admin_client, reference_entities, day)
+    assert response.status_code == 400
+    expected = gettext(message).split("%(")[0]
+    assert expected and expected in html.unescape(response.content.decode())
+    assert not Member.objects.filter(member_since__isnull=False, code__in=["431482", "251207"])
+    assert not ModelLogEntry.objects.filter(action="members.mark_as_member").exists()
+
+
+def test_the_latest_date_allowed_is_a_year_from_today(admin_client, reference_entities):
+    today = timezone.localdate()
+    latest = a_year_after(today)
+    too_late = latest + datetime.timedelta(days=1)
+    assert mark_as_members(admin_client, reference_entities[:1], too_late).status_code == 400
+    assert mark_as_members(admin_client, reference_entities[:1], latest).status_code == 302
+    assert Member.objects.get(code="431482").member_since == latest
+
+
+def test_members_and_former_members_keep_their_dates(admin_client, registry, reference_entities):
+    girona, badalona = registry["girona"], registry["badalona"]
+    response = mark_as_members(
+        admin_client, [girona, badalona, reference_entities[0]], "2026-03-01"
+    )
+    assert response.status_code == 302
+    girona.refresh_from_db()
+    badalona.refresh_from_db()
+    assert girona.member_since == datetime.date(2000, 1, 1)
+    assert (badalona.member_since, badalona.left_on) == (
+        datetime.date(2001, 1, 1),
+        datetime.date(2020, 1, 1),
+    )
+    assert Member.objects.get(code="431482").member_since == JOINED
+    messages = success_messages(admin_client.get(LIST_URL))
+    not_changed = ngettext(
+        "%(count)s entity already had a joining date and was not changed.",
+        "%(count)s entities already had a joining date and were not changed.",
+        2,
+    ) % {"count": 2}
+    assert any(not_changed in message for message in messages)
+    assert not ModelLogEntry.objects.filter(object_id__in=[str(girona.pk), str(badalona.pk)])
+
+
+def test_the_change_is_in_each_entity_history(admin_client, reference_entities):
+    mark_as_members(admin_client, reference_entities, "2026-03-01")
+    message = gettext("Marked as a member. Joining date: %(date)s.") % {"date": "1 de març de 2026"}
+    for entity in reference_entities:
+        history_url = reverse("wagtailsnippets_members_member:history", args=[entity.pk])
+        content = html.unescape(admin_client.get(history_url).content.decode())
+        assert message in content, entity.name
+
+
+def test_select_all_covers_the_filtered_listing_only(admin_client, registry, reference_entities):
+    url = reverse("wagtail_bulk_action", args=["members", "member", "mark_as_members"])
+    response = admin_client.get(url, {"id": "all", "comarca": "36", "membership": "never"})
+    assert [entity["item"].name for entity in response.context["items"]] == ["Tarragona"]
+    response = admin_client.post(
+        url + "?" + urlencode({"id": "all", "comarca": "36", "membership": "never"}),
+        {"member_since": "2026-03-01"},
+    )
+    assert response.status_code == 302
+    assert list(Member.objects.filter(member_since=JOINED).values_list("name", flat=True)) == [
+        "Tarragona"
+    ]
+
+
+@pytest.mark.parametrize("ids", [["x"], ["1 OR 1=1"], []])
+def test_ids_that_name_nothing_get_a_404(admin_client, ids):
+    url = reverse("wagtail_bulk_action", args=["members", "member", "mark_as_members"])
+    assert admin_client.get(url, {"id": ids}).status_code == 404
+
+
+@pytest.mark.django_db(transaction=True)
+def test_marking_persists_outside_a_test_transaction(client, django_user_model):
+    run_seed_site()
+    admin = django_user_model.objects.create_superuser("admin-marca", password="a-long-pass-1")
+    client.force_login(admin)
+    entity = MemberFactory(name="Ens de referència", member_since=None)
+    before = public_member_count(client)
+
+    response = mark_as_members(client, [entity], "2026-03-01")
+
+    assert response.status_code == 302
+    entity.refresh_from_db()
+    assert entity.member_since == JOINED
+    assert ModelLogEntry.objects.filter(
+        action="members.mark_as_member", object_id=str(entity.pk), user=admin
+    ).exists()
+    client.logout()
+    assert public_member_count(client) == before + 1
