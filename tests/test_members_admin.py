@@ -21,7 +21,7 @@ from wagtail.models import ModelLogEntry
 from members.forms import a_year_after
 from members.models import Kind, Member
 from tests.conftest import run_seed_site
-from tests.factories import MemberFactory
+from tests.factories import MemberFactory, reference_file
 
 pytestmark = pytest.mark.django_db
 
@@ -180,6 +180,88 @@ def test_import_preview_then_confirm(admin_client, registry):
     assert response.status_code == 302
     assert Member.objects.get(code="080193").member_since == datetime.date(2001, 5, 3)
     assert Member.objects.get(code="170792").member_since == datetime.date(2002, 2, 2)
+
+
+def summary_rows(content):
+    """The review's summary table as {row heading: number of lines}."""
+    table = content[content.index('id="import-summary-heading"') :]
+    table = table[: table.index("</table>")]
+    return {
+        html.unescape(heading): int(count)
+        for heading, count in re.findall(r'<th scope="row">([^<]+)</th><td>(\d+)</td>', table)
+    }
+
+
+def test_import_review_starts_with_a_summary_and_keeps_the_lines_behind_a_disclosure(
+    admin_client, registry
+):
+    text = HEADER + (
+        "08019,Barcelona,municipi,13,2001-05-03,,\n"
+        "43148,Tarragona,municipi,36,,,\n"
+        "170792,Girona,municipi,20,2002-02-02,,\n"
+        "080155,Badalona,municipi,13,2001-01-01,2021-01-01,\n"
+        "CC11,Consell Comarcal del Baix Llobregat,consell_comarcal,11,2000-01-01,,\n"
+    )
+    content = upload(admin_client, text).content.decode()
+    assert summary_rows(content) == {
+        gettext("New members"): 1,
+        gettext("New reference entities"): 1,
+        gettext("Changed"): 1,
+        gettext("Leaving"): 1,
+        gettext("Unchanged"): 1,
+    }
+    note = gettext(
+        "Lines with a joining date (column data_adhesio) become members from that date. Lines "
+        "without one come in as reference entities, not as members: they do not change the "
+        "public number of members."
+    )
+    text = html.unescape(content)
+    assert note in text
+    # Hospitalet, Girona and the consell today; Barcelona joins; Badalona stays a former member.
+    assert (
+        gettext("The public number of members: %(before)s before the import, %(after)s after it.")
+        % {
+            "before": 3,
+            "after": 4,
+        }
+        in text
+    )
+    summary, details = content.index("import-summary-heading"), content.index("<details")
+    lines = content[details : content.index("</details>")]
+    assert summary < details < content.index('name="confirm"')
+    for name in ["Barcelona", "Tarragona", "Girona", "Badalona"]:
+        assert name in lines
+    assert html.unescape(str(gettext("new reference entity"))) in html.unescape(lines)
+
+
+def test_import_review_of_the_idescat_export_says_why_no_member_is_added(admin_client, db):
+    path = reference_file("idescat_comarques_i_municipis.csv")
+    response = admin_client.post(
+        IMPORT_URL, {"file": SimpleUploadedFile(path.name, path.read_bytes()), "format": ""}
+    )
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert summary_rows(content) == {
+        gettext("New members"): 0,
+        gettext("New reference entities"): 947,
+        gettext("Changed"): 0,
+        gettext("Leaving"): 0,
+        gettext("Unchanged"): 0,
+    }
+    text = html.unescape(content)
+    assert (
+        gettext(
+            "IDESCAT's export has no joining dates, so its lines come in as reference entities, "
+            "not as members: they do not change the public number of members, and entities that "
+            "are already members keep their dates. To make entities members, select them in the "
+            "list of local entities and choose “Mark as members”."
+        )
+        in text
+    )
+    assert gettext("The public number of members stays at %(count)s.") % {"count": 0} in text
+    lines = content[content.index("<details") : content.index("</details>")]
+    assert lines.count("<tr>") == 1 + 500  # the heading row and the first 500 lines
+    assert content.index("</details>") < content.index('name="confirm"')
 
 
 def test_import_preview_lists_rejected_lines_and_offers_no_confirmation(admin_client, registry):
