@@ -93,8 +93,12 @@ class ImportView(WagtailAdminTemplateMixin, FormView):
                 }
             )
         return self.render_to_response(
-            self.get_context_data(form=form, result=result, confirm_form=confirm_form)
+            self.get_context_data(form=form, result=result, confirm_form=confirm_form),
+            status=400 if result.rejections else 200,
         )
+
+    def form_invalid(self, form):
+        return self.render_to_response(self.get_context_data(form=form), status=400)
 
     def confirm(self, confirm_form):
         kept = self.request.session.get(SESSION_KEY)

@@ -268,7 +268,7 @@ def test_import_preview_lists_rejected_lines_and_offers_no_confirmation(admin_cl
     preview = upload(
         admin_client, HEADER + "08019,Barcelona,municipi,13,2001-05-03,,\n080190,X,municipi,13,,,\n"
     )
-    assert preview.status_code == 200
+    assert preview.status_code == 400
     assert preview.context["confirm_form"] is None
     assert [r.line for r in preview.context["result"].rejections] == [3]
     assert not Member.objects.filter(code="080193").exists()
@@ -296,7 +296,8 @@ def test_a_forged_confirmation_imports_nothing(admin_client, registry):
 
 def test_upload_form_refuses_other_files(admin_client, db):
     response = admin_client.post(IMPORT_URL, {"file": SimpleUploadedFile("ens.pdf", b"%PDF-1.4")})
-    assert response.status_code == 200
+    assert response.status_code == 400
+    assert gettext("Upload a .csv or .xlsx file.") in response.content.decode()
     assert "file" in response.context["form"].errors
 
 
