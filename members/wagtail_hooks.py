@@ -1,4 +1,5 @@
 import datetime
+import re
 import uuid
 
 from django.urls import path, reverse
@@ -169,8 +170,11 @@ class MarkAsMembersBulkAction(SnippetBulkAction):
 
     @classmethod
     def get_queryset(cls, model, object_ids):
-        # An id that is not a number would make the query fail instead of finding nothing.
-        return super().get_queryset(model, [pk for pk in object_ids if str(pk).isdigit()])
+        # An id that is not a number the database can hold would make the query fail instead
+        # of finding nothing.
+        return super().get_queryset(
+            model, [pk for pk in object_ids if re.fullmatch(r"[0-9]{1,18}", str(pk))]
+        )
 
     def get_all_objects_in_listing_query(self, parent_id):
         """ "Select all" covers the listing as it was filtered and searched, not the registry."""

@@ -485,7 +485,7 @@ def test_select_all_covers_the_filtered_listing_only(admin_client, registry, ref
     ]
 
 
-@pytest.mark.parametrize("ids", [["x"], ["1 OR 1=1"], []])
+@pytest.mark.parametrize("ids", [["x"], ["1 OR 1=1"], ["²"], ["9" * 30], []])
 def test_ids_that_name_nothing_get_a_404(admin_client, ids):
     url = reverse("wagtail_bulk_action", args=["members", "member", "mark_as_members"])
     assert admin_client.get(url, {"id": ids}).status_code == 404
