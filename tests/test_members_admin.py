@@ -509,3 +509,16 @@ def test_marking_persists_outside_a_test_transaction(client, django_user_model):
     ).exists()
     client.logout()
     assert public_member_count(client) == before + 1
+
+
+def test_a_user_who_may_not_edit_entities_marks_none(client, reference_entities):
+    user = get_user_model().objects.create_user("lectora", password="a-long-password-1")
+    user.user_permissions.add(Permission.objects.get(codename="access_admin"))
+    client.force_login(user)
+    page = client.get(mark_url(*reference_entities))
+    assert page.status_code == 200
+    content = html.unescape(page.content.decode())
+    assert gettext("You may not edit these entities, so they are left as they are:") in content
+    assert 'name="member_since"' not in content
+    client.post(mark_url(*reference_entities), {"member_since": "2026-03-01"})
+    assert not Member.objects.filter(code__in=["431482", "251207"], member_since__isnull=False)
