@@ -1,7 +1,10 @@
+import datetime
 import unicodedata
 
 from django import forms
 from django.db.models import Value
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from localret_site.caching.derived import cached_until_content_changes
@@ -146,3 +149,56 @@ class ImportConfirmForm(forms.Form):
 
     token = forms.RegexField(regex=r"^[0-9a-f]{32}$", widget=forms.HiddenInput)
     fingerprint = forms.RegexField(regex=r"^[0-9a-f]{64}$", widget=forms.HiddenInput)
+
+
+# The consortium was founded in 1997: nobody was a member before.
+FOUNDING_DATE = datetime.date(1997, 1, 1)
+
+
+def a_year_after(day):
+    try:
+        return day.replace(year=day.year + 1)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + 1, day=28)
+
+
+class MarkAsMembersForm(forms.Form):
+    """The date from which the selected reference entities are members."""
+
+    member_since = forms.DateField(
+        label=_("Joining date"),
+        help_text=_(
+            "The date the entities joined the consortium: not before 1997, when it was founded, "
+            "and at most a year from today (a joining agreed for a later date)."
+        ),
+        # The browser's own date field: Wagtail's date picker replaces a date it cannot read
+        # with today's, which here would silently make entities members from today.
+        widget=forms.DateInput(
+            attrs={"type": "date", "min": FOUNDING_DATE.isoformat()}, format="%Y-%m-%d"
+        ),
+        error_messages={
+            "required": _("Write the date the entities joined the consortium."),
+            "invalid": _("Write a valid date, e.g. 2027-01-01 or 01/01/2027."),
+        },
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        latest = a_year_after(timezone.localdate())
+        self.fields["member_since"].widget.attrs["max"] = latest.isoformat()
+
+    def clean_member_since(self):
+        day = self.cleaned_data["member_since"]
+        if day < FOUNDING_DATE:
+            raise forms.ValidationError(
+                _("The consortium was founded in 1997: the date cannot be earlier."),
+                code="before_founding",
+            )
+        latest = a_year_after(timezone.localdate())
+        if day > latest:
+            raise forms.ValidationError(
+                _("The date can be at most a year from today: %(latest)s.")
+                % {"latest": date_format(latest, "DATE_FORMAT")},
+                code="too_far_ahead",
+            )
+        return day

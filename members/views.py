@@ -19,7 +19,7 @@ from wagtail.models import Page
 
 from members.forms import ImportConfirmForm, ImportUploadForm
 from members.importer import import_members
-from members.importer.report import summary_line
+from members.importer.report import member_count_line, membership_note, summary_line
 from members.models import MembersIndexPage
 
 IMPORT_PERMISSION = "members.import_member"
@@ -93,8 +93,12 @@ class ImportView(WagtailAdminTemplateMixin, FormView):
                 }
             )
         return self.render_to_response(
-            self.get_context_data(form=form, result=result, confirm_form=confirm_form)
+            self.get_context_data(form=form, result=result, confirm_form=confirm_form),
+            status=400 if result.rejections else 200,
         )
+
+    def form_invalid(self, form):
+        return self.render_to_response(self.get_context_data(form=form), status=400)
 
     def confirm(self, confirm_form):
         kept = self.request.session.get(SESSION_KEY)
@@ -163,7 +167,9 @@ class ImportView(WagtailAdminTemplateMixin, FormView):
         context = super().get_context_data(**kwargs)
         result = kwargs.get("result")
         if result is not None:
-            context["result_summary"] = summary_line(result)
+            context["counts"] = result.counts
+            context["membership_note"] = membership_note(result)
+            context["member_count_line"] = member_count_line(result)
             context["shown_changes"] = result.changed[:PREVIEW_LIMIT]
             context["hidden_changes"] = max(0, len(result.changed) - PREVIEW_LIMIT)
         return context

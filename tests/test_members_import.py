@@ -9,6 +9,7 @@ from django.utils.translation import gettext
 from openpyxl import Workbook
 
 from members.importer import import_members
+from members.importer.report import member_count_line, membership_note, summary_line
 from members.models import Kind, Member
 from tests.factories import MemberFactory, reference_file
 
@@ -66,6 +67,83 @@ def test_idescat_export_loads_all_947_municipalities_and_a_second_run_changes_no
 
     again = import_members(path.read_bytes(), path.name)
     assert (len(again.created), len(again.updated), len(again.unchanged)) == (0, 0, 947)
+
+
+def summary_text(new_members=0, new_reference=0, updated=0, leaving=0, unchanged=0, rejected=0):
+    return gettext(
+        "New members: %(new_members)s. New reference entities: %(new_reference)s. Changed: "
+        "%(updated)s. Leaving: %(leaving)s. Unchanged: %(unchanged)s. Rejected lines: "
+        "%(rejected)s."
+    ) % {
+        "new_members": new_members,
+        "new_reference": new_reference,
+        "updated": updated,
+        "leaving": leaving,
+        "unchanged": unchanged,
+        "rejected": rejected,
+    }
+
+
+def test_idescat_export_comes_in_as_reference_entities_and_says_so(tmp_path):
+    MemberFactory(name="Barcelona", code="080193", member_since=datetime.date(2001, 2, 3))
+    path = reference_file("idescat_comarques_i_municipis.csv")
+    result = import_members(path.read_bytes(), path.name, dry_run=True)
+    assert result.counts == {
+        "new_member": 0,
+        "new_reference": 946,
+        "updated": 0,
+        "leaving": 0,
+        "unchanged": 1,
+    }
+    assert (result.members_before, result.members_after) == (1, 1)
+    assert "IDESCAT" in membership_note(result)
+    assert member_count_line(result) == gettext(
+        "The public number of members stays at %(count)s."
+    ) % {"count": 1}
+
+    out, _err = run_command(path, "--dry-run")
+    assert summary_text(new_reference=946, unchanged=1) in out
+    assert membership_note(result) in out
+    assert member_count_line(result) in out
+
+
+def test_the_summary_counts_each_kind_of_line():
+    MemberFactory(name="Girona", code="170792", comarca_id="20", member_since=None)
+    MemberFactory(name="Badalona", code="080155", member_since=datetime.date(2001, 1, 1))
+    MemberFactory(name="Lleida", code="251207", comarca_id="33")
+    MemberFactory(
+        name="Reus", code="431233", comarca_id="08", member_since=datetime.date(2003, 1, 1)
+    )
+    data = csv_bytes(
+        "08019,Barcelona,municipi,13,2001-05-03,,",  # new member
+        "43148,Tarragona,municipi,36,,,",  # new reference entity
+        "170792,Girona,municipi,20,2002-02-02,,",  # becomes a member: changed
+        "080155,Badalona,municipi,13,2001-01-01,2020-01-01,",  # leaves
+        "431233,Reus,municipi,08,,,",  # loses its joining date: leaves
+        "251207,Lleida,municipi,33,2000-01-01,,",  # unchanged
+    )
+    result = import_members(data, "ens.csv", dry_run=True)
+    assert not result.rejections
+    assert result.counts == {
+        "new_member": 1,
+        "new_reference": 1,
+        "updated": 1,
+        "leaving": 2,
+        "unchanged": 1,
+    }
+    assert [change.category for change in result.changes] == [
+        "new_member",
+        "new_reference",
+        "updated",
+        "leaving",
+        "leaving",
+        "unchanged",
+    ]
+    # Badalona, Lleida and Reus today; Barcelona and Girona join, Badalona and Reus leave.
+    assert (result.members_before, result.members_after) == (3, 3)
+    assert summary_line(result) == summary_text(
+        new_members=1, new_reference=1, updated=1, leaving=2, unchanged=1
+    )
 
 
 def test_idescat_import_keeps_membership_dates():
@@ -220,11 +298,7 @@ def test_command_reports_counts_and_lists_changes_on_a_dry_run(tmp_path):
     run_command(path)
     assert Member.objects.filter(code="080193").exists()
     out, _err = run_command(path)
-    summary = gettext(
-        "New: %(created)s. Changed: %(updated)s. Unchanged: %(unchanged)s. Rejected lines: "
-        "%(rejected)s."
-    ) % {"created": 0, "updated": 0, "unchanged": 1, "rejected": 0}
-    assert summary in out
+    assert summary_text(unchanged=1) in out
 
 
 def test_command_fails_naming_the_rejected_lines(tmp_path):

@@ -8,6 +8,7 @@ import hashlib
 from dataclasses import dataclass, field
 
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -26,9 +27,15 @@ __all__ = ["FORMAT_IDESCAT", "FORMAT_LOCALRET", "ImportResult", "import_members"
 
 BATCH_SIZE = 500
 CREATED, UPDATED, UNCHANGED = "created", "updated", "unchanged"
-ACTION_LABELS = {
-    CREATED: gettext_lazy("new"),
+# What a line means for the registry, as the review and the command's summary count it. Every
+# line that is not rejected falls in exactly one.
+NEW_MEMBER, NEW_REFERENCE, LEAVING = "new_member", "new_reference", "leaving"
+CATEGORIES = (NEW_MEMBER, NEW_REFERENCE, UPDATED, LEAVING, UNCHANGED)
+CATEGORY_LABELS = {
+    NEW_MEMBER: gettext_lazy("new member"),
+    NEW_REFERENCE: gettext_lazy("new reference entity"),
     UPDATED: gettext_lazy("changed"),
+    LEAVING: gettext_lazy("leaving"),
     UNCHANGED: gettext_lazy("unchanged"),
 }
 # Fields the derived ones follow from; writing them back covers every change an import makes.
@@ -62,10 +69,13 @@ class Change:
     name: str
     action: str
     differences: list = field(default_factory=list)
+    category: str = ""
+    # +1 if the entity becomes a member today, -1 if it stops being one, 0 otherwise.
+    membership_change: int = 0
 
     @property
-    def action_label(self):
-        return ACTION_LABELS[self.action]
+    def category_label(self):
+        return CATEGORY_LABELS[self.category]
 
 
 @dataclass
@@ -82,9 +92,24 @@ class ImportResult:
     applied: bool = False
     # The file would now make other changes than the ones that were reviewed.
     stale: bool = False
+    # Today's members before the import, the number the public listing shows.
+    members_before: int = 0
 
     def of(self, action):
         return [change for change in self.changes if change.action == action]
+
+    @property
+    def counts(self):
+        """The number of lines in each category (see CATEGORIES)."""
+        counts = dict.fromkeys(CATEGORIES, 0)
+        for change in self.changes:
+            counts[change.category] += 1
+        return counts
+
+    @property
+    def members_after(self):
+        """Today's members once the file is imported."""
+        return self.members_before + sum(change.membership_change for change in self.changes)
 
     @property
     def created(self):
@@ -142,6 +167,7 @@ def import_members(
     result.format = table.format
     rows = incoming_rows(table, list(Comarca.objects.all()))
     with transaction.atomic():
+        result.members_before = Member.objects.current().count()
         plan = Plan(rows, progress)
         result.changes = plan.changes
         result.rejections = plan.rejections
@@ -181,6 +207,7 @@ class Plan:
         """Apply the row to the entity with its code (unsaved), and check the outcome."""
         if member is None:
             member = Member(code=row.code)
+        before = (member.member_since, member.left_on)
         differences = []
         for field_name, new in row.values.items():
             old = getattr(member, field_name)
@@ -203,7 +230,17 @@ class Plan:
         else:
             action = UNCHANGED
         self.changes.append(
-            Change(row.line, member.code, member.name, action, differences if member.pk else [])
+            Change(
+                row.line,
+                member.code,
+                member.name,
+                action,
+                differences if member.pk else [],
+                category=category(action, before, member),
+                membership_change=(
+                    is_member_today(member.member_since, member.left_on) - is_member_today(*before)
+                ),
+            )
         )
 
     def write(self):
@@ -227,3 +264,22 @@ def registered_members(codes):
         for member in Member.objects.filter(code__in=codes[start : start + BATCH_SIZE]):
             existing[member.code] = member
     return existing
+
+
+def category(action, before, member):
+    """Which of CATEGORIES a line falls in, given the entity's dates before it and after."""
+    if action == UNCHANGED:
+        return UNCHANGED
+    member_since_before, left_on_before = before
+    if member.left_on and member.left_on != left_on_before:
+        return LEAVING
+    if member_since_before and not member.member_since:
+        return LEAVING
+    if action == CREATED:
+        return NEW_MEMBER if member.member_since else NEW_REFERENCE
+    return UPDATED
+
+
+def is_member_today(member_since, left_on):
+    today = timezone.localdate()
+    return bool(member_since and member_since <= today and (not left_on or left_on > today))

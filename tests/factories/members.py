@@ -13,8 +13,12 @@ from members.models import Kind, Member
 __all__ = ["MemberFactory", "build_members", "municipality_code", "reference_file"]
 
 PROVINCE_CODES = ["08", "17", "25", "43"]
-# The shared reference data sits beside the repository, not in it.
-REFERENCE_DIR = Path(__file__).resolve().parents[2].parent / "shared" / "data" / "reference"
+# The shared reference data sits beside the repository, not in it (or where
+# LOCALRET_REFERENCE_DIR says, for a checkout that is not beside it).
+REFERENCE_DIR = Path(
+    os.environ.get("LOCALRET_REFERENCE_DIR")
+    or Path(__file__).resolve().parents[2].parent / "shared" / "data" / "reference"
+)
 
 
 def municipality_code(number):

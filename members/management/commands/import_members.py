@@ -4,7 +4,12 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
 from members.importer import FORMAT_IDESCAT, FORMAT_LOCALRET, import_members
-from members.importer.report import change_lines, summary_line
+from members.importer.report import (
+    change_lines,
+    member_count_line,
+    membership_note,
+    summary_line,
+)
 
 # Below this many lines a file is read in a blink and a progress line would only flicker.
 PROGRESS_FROM_LINES = 500
@@ -58,6 +63,8 @@ class Command(BaseCommand):
             raise CommandError(
                 _("Nothing was changed: correct the rejected lines and import the file again.")
             )
+        self.stdout.write(membership_note(result))
+        self.stdout.write(member_count_line(result))
         if dry_run:
             self.stdout.write(_("Dry run: nothing was changed."))
         elif not result.changed:
