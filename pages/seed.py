@@ -12,6 +12,7 @@ from pages.models import (
     AboutPage,
     HistoryPage,
     HomePage,
+    OrganisationSettings,
     StatutesPage,
 )
 
@@ -135,6 +136,15 @@ def seed(home):
         title="Estatuts",
         show_in_menus=True,
         search_description="Els estatuts que regeixen el Consorci Localret.",
-        introduction=paragraphs("Els precedents: afegir petit text sobre els Estatus"),
+        introduction=paragraphs("Els precedents: afegir petit text sobre els Estatuts"),
     )
     return about
+
+
+def mark_demo_site(home):
+    """Say on every page of the sites under `home` that their data are not real."""
+    for site in Site.objects.filter(root_page=home):
+        organisation = OrganisationSettings.for_site(site)
+        if not organisation.is_demo_site:
+            organisation.is_demo_site = True
+            organisation.save(update_fields=["is_demo_site"])

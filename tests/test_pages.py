@@ -25,7 +25,7 @@ SEEDED_PAGES = [
         "Història i antecedents",
         "Els precedents: la revolució tecnològica i el procés de liberalització",
     ),
-    ("/qui-som/estatuts/", "Estatuts", "afegir petit text sobre els Estatus"),
+    ("/qui-som/estatuts/", "Estatuts", "afegir petit text sobre els Estatuts"),
     (
         "/qui-som/presentacio-del-president/",
         "Presentació del President",
@@ -34,7 +34,7 @@ SEEDED_PAGES = [
     (
         "/qui-som/organs-de-govern/",
         "Òrgans de govern",
-        "Òrgans: afegir petit text sobre el òrgans de govern",
+        "Òrgans: afegir petit text sobre els òrgans de govern",
     ),
     (
         "/qui-som/municipis-adherits/",
@@ -44,7 +44,7 @@ SEEDED_PAGES = [
     (
         "/qui-som/transparencia/",
         "Transparència",
-        "Transparencia: afegir petit text sobre la transparència",
+        "Transparència: afegir petit text sobre la transparència",
     ),
     ("/avis-legal/", "Avís legal", "Consorci Localret"),
     ("/privacitat/", "Política de privadesa", "dades personals"),
@@ -149,7 +149,7 @@ def test_an_edit_published_by_an_editor_shows_on_the_public_page(client, seeded_
     html = client.get("/qui-som/estatuts/").content.decode()
 
     assert "aprovats per l’Assemblea General" in html
-    assert "afegir petit text sobre els Estatus" not in html
+    assert "afegir petit text sobre els Estatuts" not in html
 
 
 def test_a_draft_is_not_shown_until_published(client, seeded_site):
