@@ -38,10 +38,12 @@ ABOUT_PARAGRAPHS = [
     "privada per assolir els objectius comuns.",
 ]
 
+# The consortium's own figures. Its count of members gives way to the live count of the
+# registry as soon as the registry holds members, so no page contradicts another.
 HOME_KEY_FIGURES = [
-    ("1997", "any de creació del consorci"),
-    ("+800", "ens locals adherits"),
-    ("2", "entitats municipalistes que li donen suport: l’FMC i l’ACM"),
+    {"value": "1997", "label": "any de creació del consorci"},
+    {"value": "+800", "label": "ens locals adherits", "counts_members": True},
+    {"value": "2", "label": "entitats municipalistes que li donen suport: l’FMC i l’ACM"},
 ]
 
 HISTORY_FIRST_PERIOD = "Els precedents: la revolució tecnològica i el procés de liberalització"
@@ -87,9 +89,7 @@ def seed_home():
             seo_title="Localret, consorci de les administracions locals de Catalunya per a les TIC",
             search_description=ABOUT_PARAGRAPHS[0],
             introduction=paragraphs(ABOUT_PARAGRAPHS[0]),
-            key_figures=[
-                ("figure", {"value": value, "label": label}) for value, label in HOME_KEY_FIGURES
-            ],
+            key_figures=[("figure", figure) for figure in HOME_KEY_FIGURES],
         )
     site = Site.objects.filter(is_default_site=True).first()
     if site is None:

@@ -221,3 +221,9 @@ def test_a_fresh_production_seed_creates_no_member_person_position_or_document(c
     assert not OrganisationSettings.objects.filter(is_demo_site=True).exists()
     for url in PUBLIC_URLS:
         assert DEMO_BANNER not in page_text(client, url), url
+    assert "La llista d’ens adherits encara no s’ha publicat." in page_text(
+        client, "/qui-som/municipis-adherits/"
+    )
+    assert "dels 947 municipis" not in page_text(client, "/qui-som/municipis-adherits/")
+    assert "+800" in page_text(client, "/")
+    assert "són membres de Localret" not in page_text(client, "/qui-som/")
