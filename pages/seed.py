@@ -13,6 +13,7 @@ from pages.models import (
     HistoryPage,
     HomePage,
     OrganisationSettings,
+    PageContentChange,
     StatutesPage,
 )
 
@@ -57,7 +58,8 @@ def paragraphs(*texts):
 def ensure_child(parent, page_class, slug, **fields):
     """Return the child of `parent` with this slug, creating and publishing it if missing.
 
-    An existing page is returned untouched, whatever an editor did to it.
+    An existing page is returned untouched, whatever an editor did to it. A new page shows no
+    "Last updated" date until an editor publishes a change to it.
     """
     existing = parent.get_children().filter(slug=slug).first()
     if existing is not None:
@@ -65,6 +67,7 @@ def ensure_child(parent, page_class, slug, **fields):
     page = page_class(slug=slug, **fields)
     parent.add_child(instance=page)
     page.save_revision().publish()
+    PageContentChange.forget_date(page)
     return page
 
 

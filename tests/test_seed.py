@@ -220,7 +220,9 @@ def test_a_fresh_production_seed_creates_no_member_person_position_or_document(c
         assert not model.objects.exists(), model
     assert not OrganisationSettings.objects.filter(is_demo_site=True).exists()
     for url in PUBLIC_URLS:
-        assert DEMO_BANNER not in page_text(client, url), url
+        text = page_text(client, url)
+        assert DEMO_BANNER not in text, url
+        assert "Darrera actualització" not in text, url
     assert "La llista d’ens adherits encara no s’ha publicat." in page_text(
         client, "/qui-som/municipis-adherits/"
     )
