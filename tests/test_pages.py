@@ -10,6 +10,7 @@ from django.utils.timezone import localtime
 from wagtail.models import Page, Site
 
 from pages.models import PageContentChange
+from tests.conftest import run_seed_site
 
 SECTIONS_IN_MENU_ORDER = [
     ("/qui-som/historia/", "Història i antecedents"),
@@ -283,3 +284,23 @@ def test_publishing_a_seeded_page_unchanged_gives_it_no_date(client, seeded_site
     statutes.save_revision().publish()
 
     assert last_updated_of(client, STATUTES) is None
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_change_published_outside_a_test_transaction_shows_its_date(client):
+    run_seed_site()
+    statutes = Page.objects.get(url_path__endswith=STATUTES).specific
+    assert last_updated_of(client, STATUTES) is None
+
+    statutes.introduction = "<p>Els Estatuts vigents del consorci.</p>"
+    statutes.save_revision().publish()
+    statutes.refresh_from_db()
+    changed_at = statutes.last_published_at
+    shown = last_updated_of(client, STATUTES)
+    statutes.save_revision().publish()
+    statutes.refresh_from_db()
+
+    assert shown == date_format(localtime(changed_at), "DATE_FORMAT")
+    assert last_updated_of(client, STATUTES) == shown
+    assert statutes.last_published_at > changed_at
+    assert PageContentChange.objects.get(page=statutes).changed_at == changed_at

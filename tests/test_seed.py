@@ -229,3 +229,17 @@ def test_a_fresh_production_seed_creates_no_member_person_position_or_document(c
     assert "dels 947 municipis" not in page_text(client, "/qui-som/municipis-adherits/")
     assert "+800" in page_text(client, "/")
     assert "són membres de Localret" not in page_text(client, "/qui-som/")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_fresh_demo_seed_marks_every_page_and_a_second_run_changes_nothing(client):
+    call_command("flush", interactive=False, verbosity=0)
+
+    run_seed_site("--demo")
+    members = list(Member.objects.values_list("code", "member_since"))
+    run_seed_site("--demo")
+
+    assert len(members) == 9
+    assert list(Member.objects.values_list("code", "member_since")) == members
+    for url in PUBLIC_URLS:
+        assert page_text(client, url).count(DEMO_BANNER) == 1, url
