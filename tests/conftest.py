@@ -25,7 +25,7 @@ def django_db_setup(django_db_setup, django_db_blocker):
 
 @pytest.fixture
 def seeded_site(db):
-    """The site as `seed_site` builds it; returns the default Site."""
+    """The demo site as `seed_site --demo` builds it; returns the default Site."""
     return Site.objects.get(is_default_site=True)
 
 
