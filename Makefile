@@ -27,8 +27,9 @@ install-dev: $(VENV)/.installed-dev
 migrate: install
 	$(BIN)/python manage.py migrate --noinput
 
+## The demo site: the page tree and texts plus demo members, every page marked as a demo
 seed: migrate
-	$(BIN)/python manage.py seed_site
+	$(BIN)/python manage.py seed_site --demo
 
 ## Set up a development site on SQLite and serve it at http://127.0.0.1:8000/
 run: seed

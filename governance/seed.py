@@ -54,5 +54,5 @@ def seed(about):
         search_description=(
             "Els òrgans de govern del Consorci Localret i les persones que en formen part."
         ),
-        introduction=paragraphs("Òrgans: afegir petit text sobre el òrgans de govern"),
+        introduction=paragraphs("Òrgans: afegir petit text sobre els òrgans de govern"),
     )

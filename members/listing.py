@@ -235,7 +235,9 @@ class MemberListing:
                 else None
                 for number in page_window(page_number, page_count)
             ]
-        if count == 0 and "q" in filters:
+        # Until the registry holds members, the page says it has not been published: an
+        # entity "not a member" then might well be one.
+        if count == 0 and "q" in filters and totals.total:
             non_members = Member.objects.not_current().filter(filter_condition(filters))
             non_members = non_members.in_listing_order()
             listing.non_members = list(non_members.only("name")[:NON_MEMBERS_SHOWN])

@@ -1,9 +1,10 @@
-"""Initial content of "Municipis adherits": the reference tables, demo members and the page.
+"""Initial content of "Municipis adherits": the reference tables and the page; the demo members.
 
-The demo members come from `fixtures/demo_members.csv` through the importer. Their names and
-codes are real; their membership date (2024-01-01 for all) is a sample value for development,
-not the date each one joined. They are loaded only into an empty registry, so seeding never
-touches entities that staff registered or imported.
+The production seed creates no member: only staff know which entities joined and when. The
+demo members (`seed_demo`, for `seed_site --demo`) come from `fixtures/demo_members.csv`
+through the importer: their names and codes are real, their membership dates are invented.
+They are loaded only into an empty registry, so seeding never touches entities that staff
+registered or imported.
 """
 
 from pathlib import Path
@@ -16,7 +17,8 @@ from pages.seed import ensure_child, paragraphs
 DEMO_MEMBERS = Path(__file__).resolve().parent / "fixtures" / "demo_members.csv"
 
 
-def seed_demo_members():
+def seed_demo():
+    """The demo members, into an empty registry only."""
     if Member.objects.exists():
         return
     result = import_members(DEMO_MEMBERS.read_bytes(), DEMO_MEMBERS.name)
@@ -26,8 +28,8 @@ def seed_demo_members():
 
 
 def seed(about):
+    """The comarques and provinces, and the listing page (empty until staff add members)."""
     ensure_reference_data(Province, Comarca)
-    seed_demo_members()
     return ensure_child(
         about,
         MembersIndexPage,

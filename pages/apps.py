@@ -7,3 +7,10 @@ class PagesConfig(AppConfig):
 
     name = "pages"
     verbose_name = _("Pages")
+
+    def ready(self):
+        from wagtail.signals import page_published
+
+        from pages.models.content_changes import page_was_published
+
+        page_published.connect(page_was_published, dispatch_uid="pages.content_changes")

@@ -22,6 +22,15 @@ class KeyFigureBlock(blocks.StructBlock):
         max_length=120,
         help_text=_('What the figure counts, e.g. "local entities are members".'),
     )
+    counts_members = blocks.BooleanBlock(
+        label=_("live member count"),
+        required=False,
+        help_text=_(
+            "Once the registry of members holds members, show how many there are today, as "
+            "every page that counts them does, instead of this figure and label. Until then "
+            "this figure and label are shown."
+        ),
+    )
 
     class Meta:
         icon = "pick"

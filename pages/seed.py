@@ -12,6 +12,8 @@ from pages.models import (
     AboutPage,
     HistoryPage,
     HomePage,
+    OrganisationSettings,
+    PageContentChange,
     StatutesPage,
 )
 
@@ -37,10 +39,12 @@ ABOUT_PARAGRAPHS = [
     "privada per assolir els objectius comuns.",
 ]
 
+# The consortium's own figures. Its count of members gives way to the live count of the
+# registry as soon as the registry holds members, so no page contradicts another.
 HOME_KEY_FIGURES = [
-    ("1997", "any de creació del consorci"),
-    ("+800", "ens locals adherits"),
-    ("2", "entitats municipalistes que li donen suport: l’FMC i l’ACM"),
+    {"value": "1997", "label": "any de creació del consorci"},
+    {"value": "+800", "label": "ens locals adherits", "counts_members": True},
+    {"value": "2", "label": "entitats municipalistes que li donen suport: l’FMC i l’ACM"},
 ]
 
 HISTORY_FIRST_PERIOD = "Els precedents: la revolució tecnològica i el procés de liberalització"
@@ -54,7 +58,8 @@ def paragraphs(*texts):
 def ensure_child(parent, page_class, slug, **fields):
     """Return the child of `parent` with this slug, creating and publishing it if missing.
 
-    An existing page is returned untouched, whatever an editor did to it.
+    An existing page is returned untouched, whatever an editor did to it. A new page shows no
+    "Last updated" date until an editor publishes a change to it.
     """
     existing = parent.get_children().filter(slug=slug).first()
     if existing is not None:
@@ -62,6 +67,7 @@ def ensure_child(parent, page_class, slug, **fields):
     page = page_class(slug=slug, **fields)
     parent.add_child(instance=page)
     page.save_revision().publish()
+    PageContentChange.forget_date(page)
     return page
 
 
@@ -86,9 +92,7 @@ def seed_home():
             seo_title="Localret, consorci de les administracions locals de Catalunya per a les TIC",
             search_description=ABOUT_PARAGRAPHS[0],
             introduction=paragraphs(ABOUT_PARAGRAPHS[0]),
-            key_figures=[
-                ("figure", {"value": value, "label": label}) for value, label in HOME_KEY_FIGURES
-            ],
+            key_figures=[("figure", figure) for figure in HOME_KEY_FIGURES],
         )
     site = Site.objects.filter(is_default_site=True).first()
     if site is None:
@@ -135,6 +139,15 @@ def seed(home):
         title="Estatuts",
         show_in_menus=True,
         search_description="Els estatuts que regeixen el Consorci Localret.",
-        introduction=paragraphs("Els precedents: afegir petit text sobre els Estatus"),
+        introduction=paragraphs("Els precedents: afegir petit text sobre els Estatuts"),
     )
     return about
+
+
+def mark_demo_site(home):
+    """Say on every page of the sites under `home` that their data are not real."""
+    for site in Site.objects.filter(root_page=home):
+        organisation = OrganisationSettings.for_site(site)
+        if not organisation.is_demo_site:
+            organisation.is_demo_site = True
+            organisation.save(update_fields=["is_demo_site"])

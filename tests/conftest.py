@@ -6,25 +6,26 @@ from django.core.management import call_command
 from wagtail.models import Site
 
 
-def run_seed_site():
+def run_seed_site(*args):
     out = io.StringIO()
-    call_command("seed_site", stdout=out)
+    call_command("seed_site", *args, stdout=out)
     return out.getvalue()
 
 
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
-    """Seed the test database once: each test then runs inside a transaction rolled back after it.
+    """Seed the test database once, as a demo site (`seed_site --demo`, with its demo members):
+    each test then runs inside a transaction rolled back after it.
 
     Transactional tests (browser tests) flush the database and seed it again themselves.
     """
     with django_db_blocker.unblock():
-        run_seed_site()
+        run_seed_site("--demo")
 
 
 @pytest.fixture
 def seeded_site(db):
-    """The site as `seed_site` builds it; returns the default Site."""
+    """The demo site as `seed_site --demo` builds it; returns the default Site."""
     return Site.objects.get(is_default_site=True)
 
 

@@ -257,6 +257,21 @@ def test_an_edited_site_setting_shows_at_once_in_the_footer(
     assert "933 000 111" in visitor.fresh(HOME)
 
 
+@pytest.mark.parametrize("page_cache", [True, False], ids=["page cache", "pages rendered anew"])
+def test_clearing_the_demo_site_box_removes_the_banner_at_once(
+    visitor, committed, seeded_site, settings, page_cache
+):
+    settings.PAGE_CACHE_ENABLED = page_cache
+    banner = "Lloc de demostració: les dades no són reals"
+    assert banner in visitor.fresh(MEMBERS)
+    with committed():
+        organisation = OrganisationSettings.for_site(seeded_site)
+        organisation.is_demo_site = False
+        organisation.save()
+    assert banner not in visitor.fresh(MEMBERS)
+    assert banner not in visitor.fresh(HOME)
+
+
 def test_a_new_transparency_item_shows_at_once(visitor, committed):
     section = TransparencySectionPage.objects.live().first()
     visitor.fresh(section.url)

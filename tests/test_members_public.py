@@ -365,3 +365,50 @@ def test_the_filters_stay_on_every_page_of_the_listing(client, members_page):
     assert '<a href="?comarca=13&amp;page=2">2</a>' in first
     second = client.get(URL, {"comarca": "13", "page": "2"})
     assert listed_slugs(second) == [f"ens-de-prova-{PAGE_SIZE:05d}"]
+
+
+def member_figures(content):
+    """The live member counts a page states."""
+    return re.findall(r'member-count"><span class="key-figure__value">(\d+)</span>', content)
+
+
+def plain_text(response):
+    return " ".join(re.sub(r"<[^>]+>", " ", text_of(response)).split())
+
+
+def test_an_empty_registry_is_not_yet_published_and_counts_nothing(client, members_page):
+    listing = plain_text(client.get(URL))
+    searched = plain_text(client.get(URL, {"q": "Terrassa"}))
+    about = client.get("/qui-som/").content.decode()
+
+    for text in (listing, searched):
+        assert "La llista d’ens adherits encara no s’ha publicat." in text
+        assert "dels 947 municipis" not in text
+        assert "Cap ens" not in text
+        assert "no és membre" not in text
+    assert 'id="member-q"' not in client.get(URL).content.decode()
+    assert member_figures(about) == []
+    assert "són membres de Localret" not in about
+
+
+def test_the_home_page_shows_the_editors_figure_until_the_registry_holds_members(
+    client, members_page
+):
+    before = plain_text(client.get("/"))
+    MemberFactory(name="Girona", code="17079", comarca_id="20")
+    after = client.get("/").content.decode()
+
+    assert "+800 ens locals adherits" in before
+    assert "+800" not in after
+    assert member_figures(after) == ["1"]
+    assert f'<a href="{URL}">ens local és membre de Localret</a>' in after
+
+
+def test_home_qui_som_and_the_listing_state_the_same_count(client, members):
+    home = client.get("/").content.decode()
+    about = client.get("/qui-som/").content.decode()
+    listing = plain_text(client.get(URL))
+
+    assert member_figures(home) == member_figures(about) == ["6"]
+    assert "6 ens adherits" in listing
+    assert "+800" not in home

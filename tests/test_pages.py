@@ -5,7 +5,12 @@ import re
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.utils.formats import date_format
+from django.utils.timezone import localtime
 from wagtail.models import Page, Site
+
+from pages.models import PageContentChange
+from tests.conftest import run_seed_site
 
 SECTIONS_IN_MENU_ORDER = [
     ("/qui-som/historia/", "Història i antecedents"),
@@ -100,7 +105,9 @@ def test_home_page_shows_key_figures_and_links_into_qui_som(client, seeded_site)
     html = client.get("/").content.decode()
 
     assert "1997" in html
-    assert "+800" in html
+    # The demo site's nine members replace the editors' "+800" (see test_members_public.py).
+    assert '<span class="key-figure__value">9</span>' in html
+    assert "+800" not in html
     for url, _ in SECTIONS_IN_MENU_ORDER:
         assert f'href="{url}"' in html
 
@@ -123,7 +130,9 @@ def test_footer_shows_the_organisation_and_links_to_the_legal_pages(client, seed
 
 def test_a_page_shows_its_last_update_the_catalan_way(client, seeded_site):
     published = datetime.datetime(2026, 11, 27, 10, 0, tzinfo=ZoneInfo("Europe/Madrid"))
-    Page.objects.filter(url_path__endswith="/qui-som/estatuts/").update(last_published_at=published)
+    PageContentChange.objects.filter(page__url_path__endswith="/qui-som/estatuts/").update(
+        changed_at=published
+    )
 
     html = client.get("/qui-som/estatuts/").content.decode()
 
@@ -208,3 +217,79 @@ def test_server_error_page_is_in_catalan_and_needs_no_database(client, settings)
 
     assert '<html lang="ca">' in html
     assert h1_texts(html) == ["Error temporal"]
+
+
+# "Darrera actualització": the date an editor last changed what the page shows -----------------
+
+LAST_UPDATED = "Darrera actualització"
+STATUTES = "/qui-som/estatuts/"
+
+
+def last_updated_of(client, url):
+    """The page's "last updated" date as written, or None when it shows none."""
+    html = client.get(url).content.decode()
+    found = re.search(rf'{LAST_UPDATED}: <time datetime="[^"]+">([^<]+)</time>', html)
+    return found and found.group(1)
+
+
+def set_content_changed_at(url, when):
+    PageContentChange.objects.filter(page__url_path__endswith=url).update(changed_at=when)
+
+
+@pytest.mark.parametrize(
+    "url", [STATUTES, "/qui-som/transparencia/dret-d-acces/", "/avis-legal/", "/galetes/"]
+)
+def test_a_seeded_page_shows_no_date_that_no_editor_entered(client, seeded_site, url):
+    html = client.get(url).content.decode()
+
+    assert LAST_UPDATED not in html
+
+
+def test_a_published_change_shows_its_date(client, seeded_site):
+    statutes = Page.objects.get(url_path__endswith=STATUTES).specific
+    statutes.introduction = "<p>Els Estatuts vigents del consorci.</p>"
+    statutes.save_revision().publish()
+    statutes.refresh_from_db()
+
+    assert last_updated_of(client, STATUTES) == date_format(
+        localtime(statutes.last_published_at), "DATE_FORMAT"
+    )
+
+
+def test_publishing_unchanged_content_keeps_the_date_of_the_last_change(client, seeded_site):
+    statutes = Page.objects.get(url_path__endswith=STATUTES).specific
+    statutes.introduction = "<p>Els Estatuts vigents del consorci.</p>"
+    statutes.save_revision().publish()
+    set_content_changed_at(STATUTES, datetime.datetime(2026, 1, 10, 12, tzinfo=ZoneInfo("UTC")))
+
+    statutes = Page.objects.get(url_path__endswith=STATUTES).specific
+    statutes.save_revision().publish()
+
+    assert last_updated_of(client, STATUTES) == "10 de gener de 2026"
+
+
+def test_publishing_a_seeded_page_unchanged_gives_it_no_date(client, seeded_site):
+    statutes = Page.objects.get(url_path__endswith=STATUTES).specific
+    statutes.save_revision().publish()
+
+    assert last_updated_of(client, STATUTES) is None
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_change_published_outside_a_test_transaction_shows_its_date(client):
+    run_seed_site()
+    statutes = Page.objects.get(url_path__endswith=STATUTES).specific
+    assert last_updated_of(client, STATUTES) is None
+
+    statutes.introduction = "<p>Els Estatuts vigents del consorci.</p>"
+    statutes.save_revision().publish()
+    statutes.refresh_from_db()
+    changed_at = statutes.last_published_at
+    shown = last_updated_of(client, STATUTES)
+    statutes.save_revision().publish()
+    statutes.refresh_from_db()
+
+    assert shown == date_format(localtime(changed_at), "DATE_FORMAT")
+    assert last_updated_of(client, STATUTES) == shown
+    assert statutes.last_published_at > changed_at
+    assert PageContentChange.objects.get(page=statutes).changed_at == changed_at

@@ -1,11 +1,42 @@
-"""`seed_site` builds the URL map's tree once, and never overwrites an editor's work."""
+"""`seed_site` builds the URL map's tree once, and never overwrites an editor's work.
+
+`seed_site` alone is what a production site gets: the tree, the consortium's texts and the
+reference lists, but no member, person or date that an editor did not enter. `seed_site --demo`
+adds the demo members and marks every page as a demo site's; production settings refuse it.
+The session's test database is a demo site.
+"""
+
+import importlib
+import io
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.core.management import CommandError, call_command
+from wagtail.documents.models import Document
 from wagtail.models import Page, Site
 
-from pages.models import HomePage
+from governance.models import GoverningBody, Person, Position
+from members.models import Comarca, Member, Province
+from pages.models import HomePage, OrganisationSettings
 from tests.conftest import run_seed_site
+from transparency.models import TransparencyItem
+
+DEMO_BANNER = "Lloc de demostració: les dades no són reals"
+PUBLIC_URLS = [
+    "/",
+    "/qui-som/",
+    "/qui-som/historia/",
+    "/qui-som/estatuts/",
+    "/qui-som/presentacio-del-president/",
+    "/qui-som/organs-de-govern/",
+    "/qui-som/municipis-adherits/",
+    "/qui-som/transparencia/",
+    "/qui-som/transparencia/contractacio-publica/",
+    "/qui-som/transparencia/dret-d-acces/",
+    "/avis-legal/",
+    "/accessibilitat/",
+    "/cerca/?q=consorci",
+]
 
 QUI_SOM_SECTIONS = [
     "historia",
@@ -106,3 +137,109 @@ def test_seed_rebuilds_the_root_on_an_empty_database():
     run_seed_site()
 
     assert Site.objects.get(is_default_site=True).root_page.specific_class is HomePage
+
+
+def page_text(client, url):
+    response = client.get(url)
+    assert response.status_code == 200, url
+    return response.content.decode()
+
+
+def test_production_settings_do_not_allow_demo_content(monkeypatch):
+    monkeypatch.setenv("SECRET_KEY", "x" * 50)
+    production = importlib.import_module("localret_site.settings.production")
+
+    assert production.DEMO_CONTENT_ALLOWED is False
+
+
+def test_demo_seed_is_refused_when_demo_content_is_not_allowed(seeded_site, settings):
+    settings.DEMO_CONTENT_ALLOWED = False
+    Member.objects.all().delete()
+
+    with pytest.raises(CommandError, match="DEMO_CONTENT_ALLOWED"):
+        call_command("seed_site", "--demo", stdout=io.StringIO())
+
+    assert not Member.objects.exists()
+
+
+def test_the_demo_seed_loads_members_and_marks_every_page(client, seeded_site):
+    assert Member.objects.current().count() == 9
+    for url in [*PUBLIC_URLS, "/qui-som/municipis-adherits/barcelona/"]:
+        assert page_text(client, url).count(DEMO_BANNER) == 1, url
+    assert DEMO_BANNER in client.get("/no-existeix/").content.decode()
+
+
+def test_the_production_seed_adds_no_member_and_no_demo_banner(client, seeded_site):
+    OrganisationSettings.objects.update(is_demo_site=False)
+    Member.objects.all().delete()
+
+    run_seed_site()
+
+    assert not Member.objects.exists()
+    for url in PUBLIC_URLS:
+        assert DEMO_BANNER not in page_text(client, url), url
+
+
+def test_clearing_the_demo_flag_removes_the_banner(client, seeded_site):
+    assert DEMO_BANNER in page_text(client, "/")
+    organisation = OrganisationSettings.for_site(seeded_site)
+    organisation.is_demo_site = False
+    organisation.save()
+
+    assert DEMO_BANNER not in page_text(client, "/")
+
+
+def test_the_demo_seed_twice_changes_nothing(seeded_site):
+    members = list(Member.objects.values_list("code", "member_since"))
+    before = tree_snapshot()
+
+    run_seed_site("--demo")
+
+    assert list(Member.objects.values_list("code", "member_since")) == members
+    assert tree_snapshot() == before
+
+
+def test_the_demo_seed_leaves_a_registry_that_staff_filled(seeded_site):
+    Member.objects.exclude(code="080193").delete()
+
+    run_seed_site("--demo")
+
+    assert list(Member.objects.values_list("code", flat=True)) == ["080193"]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_fresh_production_seed_creates_no_member_person_position_or_document(client):
+    call_command("flush", interactive=False, verbosity=0)
+
+    run_seed_site()
+
+    assert HomePage.objects.count() == 1
+    assert (Province.objects.count(), Comarca.objects.count()) == (4, 43)
+    assert GoverningBody.objects.count() == 5
+    for model in [Member, Person, Position, Document, TransparencyItem]:
+        assert not model.objects.exists(), model
+    assert not OrganisationSettings.objects.filter(is_demo_site=True).exists()
+    for url in PUBLIC_URLS:
+        text = page_text(client, url)
+        assert DEMO_BANNER not in text, url
+        assert "Darrera actualització" not in text, url
+    assert "La llista d’ens adherits encara no s’ha publicat." in page_text(
+        client, "/qui-som/municipis-adherits/"
+    )
+    assert "dels 947 municipis" not in page_text(client, "/qui-som/municipis-adherits/")
+    assert "+800" in page_text(client, "/")
+    assert "són membres de Localret" not in page_text(client, "/qui-som/")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_fresh_demo_seed_marks_every_page_and_a_second_run_changes_nothing(client):
+    call_command("flush", interactive=False, verbosity=0)
+
+    run_seed_site("--demo")
+    members = list(Member.objects.values_list("code", "member_since"))
+    run_seed_site("--demo")
+
+    assert len(members) == 9
+    assert list(Member.objects.values_list("code", "member_since")) == members
+    for url in PUBLIC_URLS:
+        assert page_text(client, url).count(DEMO_BANNER) == 1, url

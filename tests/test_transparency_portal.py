@@ -12,6 +12,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils.translation import gettext
 from wagtail.models import Page
 
+from pages.models import PageContentChange
 from tests.factories import (
     TransparencyItemDocumentFactory,
     TransparencyItemFactory,
@@ -57,7 +58,8 @@ def test_index_shows_the_sections_in_the_order_of_the_law_with_their_articles(cl
 
 
 def test_index_shows_each_sections_most_recent_update(client, contracts):
-    Page.objects.type(TransparencySectionPage).update(last_published_at=at(2026, 1, 10))
+    sections = Page.objects.type(TransparencySectionPage)
+    PageContentChange.objects.filter(page__in=sections).update(changed_at=at(2026, 1, 10))
     older = TransparencyItemFactory(section=contracts)
     newer = TransparencyItemFactory(section=contracts)
     set_item_updated_at(older, at(2026, 2, 1))
@@ -69,8 +71,10 @@ def test_index_shows_each_sections_most_recent_update(client, contracts):
     contracts_card = text.split("Contractació pública", 1)[1].split("Convenis de col·laboració")[0]
     assert "5 de març de 2026" in contracts_card
     assert "1 de febrer de 2026" not in contracts_card
+    # A section without items has published nothing yet: it shows no date.
     planning_card = text.split("Planificació i programació", 1)[1].split("Contractació")[0]
-    assert "10 de gener de 2026" in planning_card
+    assert "10 de gener de 2026" not in planning_card
+    assert "Darrera actualització" not in planning_card
 
 
 def test_index_points_to_the_access_request_form(client, seeded_site):
@@ -372,3 +376,21 @@ def test_the_sections_describe_staff_information_and_minor_contracts(client, see
     assert "relació de llocs de treball o plantilla, processos de selecció i convenis" in text
     assert "inclosos els contractes menors" in text
     assert "perfil del contractant" in text
+
+
+def test_an_empty_section_shows_no_last_update(client, contracts):
+    PageContentChange.objects.filter(page=contracts).update(changed_at=at(2026, 1, 10))
+
+    html = client.get(CONTRACTS_URL).content.decode()
+
+    assert "Darrera actualització" not in html
+    assert "10 de gener de 2026" not in html
+
+
+def test_a_section_with_items_shows_its_latest_change(client, contracts):
+    PageContentChange.objects.filter(page=contracts).update(changed_at=at(2026, 1, 10))
+    set_item_updated_at(TransparencyItemFactory(section=contracts), at(2026, 3, 5))
+
+    text = text_of(client.get(CONTRACTS_URL).content.decode())
+
+    assert "Darrera actualització: 5 de març de 2026" in text

@@ -83,7 +83,7 @@ def seed(about):
         title="Transparència",
         show_in_menus=True,
         search_description="El portal de transparència del Consorci Localret (Llei 19/2014).",
-        introduction=paragraphs("Transparencia: afegir petit text sobre la transparència"),
+        introduction=paragraphs("Transparència: afegir petit text sobre la transparència"),
     )
     for slug, title, legal_reference, description in SECTIONS:
         ensure_child(

@@ -250,4 +250,8 @@ CSRF_FAILURE_VIEW = "localret_site.errors.csrf_failure"
 # The text that marks a page an editor still has to complete (see the admin dashboard).
 CONTENT_PLACEHOLDER_MARKER = "afegir petit text"
 
+# Whether `seed_site --demo` may load demo members and mark the site as a demo: never with
+# production settings, whose database is the public's (dev and test settings allow it).
+DEMO_CONTENT_ALLOWED = False
+
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "web@localret.cat")

@@ -19,3 +19,5 @@ WHITENOISE_USE_FINDERS = True
 # of the cache itself (tests/test_cache.py).
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 PAGE_CACHE_ENABLED = False
+# `seed_site --demo` may load the demo content (see base.py).
+DEMO_CONTENT_ALLOWED = True

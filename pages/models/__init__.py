@@ -1,5 +1,6 @@
 """Page types of the home page, "Qui som" and its own sections, legal pages; site settings."""
 
+from pages.models.content_changes import PageContentChange
 from pages.models.home import AboutPage, HomePage
 from pages.models.sections import AboutSectionPage, HistoryPage, StatutesPage
 from pages.models.site_settings import OrganisationSettings
@@ -11,6 +12,7 @@ __all__ = [
     "HistoryPage",
     "HomePage",
     "OrganisationSettings",
+    "PageContentChange",
     "StandardPage",
     "StatutesPage",
 ]

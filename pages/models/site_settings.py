@@ -42,6 +42,14 @@ class OrganisationSettings(CachedSiteSetting):
     youtube_url = models.URLField(
         _("YouTube"), blank=True, help_text=_("Full address of the organisation's YouTube channel.")
     )
+    is_demo_site = models.BooleanField(
+        _("demo site"),
+        default=False,
+        help_text=_(
+            "Every public page says that its data are not real. Set by the demo content; clear "
+            "it only once the demo members have been replaced by the real registry."
+        ),
+    )
     dpo_name = models.CharField(
         _("data protection officer"),
         max_length=255,
@@ -87,6 +95,7 @@ class OrganisationSettings(CachedSiteSetting):
             ],
             heading=_("Data protection"),
         ),
+        FieldPanel("is_demo_site"),
     ]
 
     # Where the dashboard looks for texts still to write.

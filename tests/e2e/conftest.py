@@ -71,13 +71,13 @@ def browser():
 
 @pytest.fixture
 def site_url(live_server, transactional_db):
-    """The live server's URL, serving the site as `seed_site` builds it.
+    """The live server's URL, serving the demo site as `seed_site --demo` builds it.
 
     The live server's database is flushed after every test, so the site is seeded each time
     (seed_site recreates the root page and locale). The seeded Site is the default one, so it
     answers whatever the live server's host and port.
     """
-    call_command("seed_site", stdout=io.StringIO())
+    call_command("seed_site", "--demo", stdout=io.StringIO())
     return live_server.url
 
 

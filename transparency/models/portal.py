@@ -12,7 +12,7 @@ from wagtail.models import Page
 
 from localret_site.caching.derived import cached_until_content_changes
 from pages.mixins import IntroductionBodyMixin
-from pages.models import AboutSectionPage
+from pages.models import AboutSectionPage, PageContentChange
 from pages.models.base import SitePage
 from transparency.forms import YearFilterForm
 from transparency.listing import listed_items_on
@@ -21,6 +21,14 @@ from transparency.models.request_page import AccessRequestPage
 from transparency.open_data import export_response, requested_format
 
 READ_METHODS = [HTTPMethod.GET, HTTPMethod.HEAD, HTTPMethod.OPTIONS]
+
+
+def section_updated_at(page_changed_at, latest_item_update):
+    """A section's "Last updated": the latest change to its page or to one of its items; none
+    for a section without items, which has published nothing yet."""
+    if latest_item_update is None:
+        return None
+    return max(filter(None, [page_changed_at, latest_item_update]))
 
 
 class TransparencyIndexPage(AboutSectionPage):
@@ -56,13 +64,15 @@ class TransparencyIndexPage(AboutSectionPage):
                     )
                 ),
                 latest_item_update=Subquery(latest_item_update),
+                page_changed_at=Subquery(
+                    PageContentChange.objects.filter(page=OuterRef("pk")).values("changed_at")
+                ),
             )
         )
         sections = [page for page in children if page.specific_class is TransparencySectionPage]
         for section in sections:
-            section.updated_at = max(
-                filter(None, [section.last_published_at, section.latest_item_update]),
-                default=None,
+            section.updated_at = section_updated_at(
+                section.page_changed_at, section.latest_item_update
             )
         context["sections"] = sections
         context["access_request_page"] = next(
@@ -172,8 +182,6 @@ class TransparencySectionPage(IntroductionBodyMixin, SitePage):
                 export_format: "?" + urlencode({**filters, "format": export_format})
                 for export_format in ("csv", "json")
             },
-            section_updated_at=max(
-                filter(None, [self.last_published_at, latest_item]), default=None
-            ),
+            section_updated_at=section_updated_at(self.content_changed_at, latest_item),
         )
         return context

@@ -2,7 +2,7 @@ import secrets
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from governance import seed as governance_seed
@@ -16,10 +16,28 @@ DEV_ADMIN_USERNAME = "admin"
 class Command(BaseCommand):
     help = (
         "Create the site's page tree with its initial content. Only what is missing is created, "
-        "so running it again never overwrites what editors changed."
+        "so running it again never overwrites what editors changed. With --demo, also the demo "
+        "members, and every page says the site is a demo."
     )
 
-    def handle(self, *args, **options):
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--demo",
+            action="store_true",
+            help=(
+                "Also load demo members (real names, invented dates) into an empty registry and "
+                "mark the site as a demo. Refused unless DEMO_CONTENT_ALLOWED is on (it is off "
+                "with production settings)."
+            ),
+        )
+
+    def handle(self, *args, demo=False, **options):
+        if demo and not settings.DEMO_CONTENT_ALLOWED:
+            raise CommandError(
+                "seed_site --demo is refused with these settings (DEMO_CONTENT_ALLOWED is off): "
+                "demo members and dates would be published as if they were real. Run seed_site "
+                "without --demo."
+            )
         with transaction.atomic():
             home = pages_seed.seed_home()
             # "Qui som" sections are created in menu order: history, statutes (pages),
@@ -29,7 +47,14 @@ class Command(BaseCommand):
             members_seed.seed(about)
             transparency_seed.seed(about)
             transparency_seed.seed_legal_pages(home)
+            if demo:
+                members_seed.seed_demo()
+                pages_seed.mark_demo_site(home)
         self.stdout.write(self.style.SUCCESS("Site content is in place."))
+        if demo:
+            self.stdout.write(
+                self.style.WARNING("Demo content is in place: every page says it is not real.")
+            )
         if settings.DEBUG:
             self.create_dev_admin()
 
