@@ -1,12 +1,14 @@
-"""The deployment as it runs: production mail settings and their check, the favicon's address.
+"""The deployment as it runs: production mail settings and their check, the favicon's address,
+the database address that the image's entry point builds.
 
-The proxy in front of the replicas is tested in tests/test_proxy.py.
+The proxy in front of the replicas, and the release step, are tested in tests/test_proxy.py.
 """
 
 import os
 import subprocess
 import sys
 
+import dj_database_url
 import pytest
 from django.conf import settings
 from django.core.checks import run_checks
@@ -106,3 +108,49 @@ def test_favicon_ico_is_a_permanent_redirect_to_a_stable_address(client, seeded_
     assert response.status_code == 301
     assert response["Location"] == "/static/img/favicon.ico"
     assert client.get(response["Location"]).status_code == 200
+
+
+def entry_point_database_url(**environment):
+    """DATABASE_URL as the image's entry point hands it to the command it runs."""
+    env = {
+        name: value
+        for name, value in os.environ.items()
+        if name != "DATABASE_URL" and not name.startswith("POSTGRES_")
+    }
+    env["PATH"] = f"{os.path.dirname(sys.executable)}{os.pathsep}{env.get('PATH', '')}"
+    env.update(environment)
+    result = subprocess.run(
+        [
+            "/bin/sh",
+            "docker-entrypoint.sh",
+            "python",
+            "-c",
+            "import os; print(os.environ['DATABASE_URL'])",
+        ],
+        cwd=BASE_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip()
+
+
+def test_the_entry_point_builds_the_database_url_from_parts_with_any_password():
+    password = "p@ss:w/o#r?d %25 $é'\""
+    url = entry_point_database_url(
+        POSTGRES_HOST="db",
+        POSTGRES_DB="localret",
+        POSTGRES_USER="localret",
+        POSTGRES_PASSWORD=password,
+    )
+    database = dj_database_url.parse(url)
+    assert (database["HOST"], database["PORT"], database["NAME"]) == ("db", 5432, "localret")
+    assert (database["USER"], database["PASSWORD"]) == ("localret", password)
+
+
+def test_a_database_url_given_whole_is_kept():
+    url = "postgres://someone:secret@elsewhere:6543/site"
+    assert entry_point_database_url(DATABASE_URL=url, POSTGRES_HOST="db") == url
