@@ -5,6 +5,7 @@ The proxy in front of the replicas, and the release step, are tested in tests/te
 """
 
 import os
+import re
 import subprocess
 import sys
 
@@ -154,3 +155,33 @@ def test_the_entry_point_builds_the_database_url_from_parts_with_any_password():
 def test_a_database_url_given_whole_is_kept():
     url = "postgres://someone:secret@elsewhere:6543/site"
     assert entry_point_database_url(DATABASE_URL=url, POSTGRES_HOST="db") == url
+
+
+# docker-compose.yml cannot be run here (no Docker engine); what it must say is read from it.
+COMPOSE = (BASE_DIR / "docker-compose.yml").read_text()
+
+
+def test_the_compose_file_says_it_needs_compose_v2():
+    header = COMPOSE.split("\nname:", 1)[0]
+    assert "Docker Compose v2" in header
+
+
+def test_the_compose_file_never_defaults_to_a_mail_backend_that_does_not_deliver():
+    for backend in ("console", "locmem", "dummy", "filebased"):
+        assert f"mail.backends.{backend}" not in COMPOSE
+
+
+def test_the_compose_file_puts_the_database_password_in_no_url():
+    assert not re.search(r"://\S*\$\{POSTGRES_PASSWORD", COMPOSE)
+    assert re.search(r"^ +POSTGRES_HOST: db$", COMPOSE, re.MULTILINE)
+
+
+def test_the_compose_file_gives_the_proxy_every_variable_of_its_template():
+    """The nginx image leaves a variable it is not given as it is, which nginx then refuses."""
+    template = (BASE_DIR / "deploy" / "nginx.conf").read_text()
+    variables = set(re.findall(r"\$\{(\w+)\}", template))
+    assert variables
+    proxy = COMPOSE.split("\n  proxy:\n", 1)[1].split("\n\n", 1)[0]
+    assert "./deploy/nginx.conf:/etc/nginx/templates/default.conf.template" in proxy
+    for variable in variables:
+        assert re.search(rf"^ +{variable}: \S", proxy, re.MULTILINE), variable
