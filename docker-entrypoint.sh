@@ -1,11 +1,37 @@
 #!/bin/sh
 # Entry point of the Docker image.
 #   web          (default) wait for the database, apply migrations, then run gunicorn
-#   release      wait for the database, apply migrations, then exit (one step per deployment,
-#                with every replica started with MIGRATE_ON_START=0)
+#   release      wait for the database, apply migrations, create the missing parts of the
+#                site's page tree (seed_site, no demo content), then exit (one step per
+#                deployment, with every replica started with MIGRATE_ON_START=0)
 #   healthcheck  ask this container's own /healthz; exit 0 only on 200
 #   anything else is run as given, e.g. `python manage.py createsuperuser`
+#
+# Without DATABASE_URL, the database is POSTGRES_HOST (with POSTGRES_PORT, POSTGRES_DB,
+# POSTGRES_USER and POSTGRES_PASSWORD, as the postgres image names them).
 set -eu
+
+if [ -z "${DATABASE_URL:-}" ] && [ -n "${POSTGRES_HOST:-}" ]; then
+    # Built here, not written in docker-compose.yml, because a password may hold any character
+    # (@ / : # % …) and a URL must carry each part percent-encoded.
+    DATABASE_URL="$(python - <<'PY'
+import os
+from urllib.parse import quote
+
+part = os.environ.get
+print(
+    "postgres://{}:{}@{}:{}/{}".format(
+        quote(part("POSTGRES_USER") or "postgres", safe=""),
+        quote(part("POSTGRES_PASSWORD") or "", safe=""),
+        part("POSTGRES_HOST"),
+        part("POSTGRES_PORT") or "5432",
+        quote(part("POSTGRES_DB") or "localret", safe=""),
+    )
+)
+PY
+)"
+    export DATABASE_URL
+fi
 
 wait_for_database() {
     # A database that is still starting should not make the container exit at once.
@@ -65,6 +91,9 @@ case "${1:-web}" in
         # Also creates the database cache's table, and makes cached pages of the previous
         # release stale (see localret_site/caching).
         python manage.py migrate --noinput
+        # A new deployment shows the site's pages, not Wagtail's welcome page; on later releases
+        # this adds only what is missing and never overwrites an editor's change.
+        python manage.py seed_site
         ;;
     healthcheck)
         healthcheck

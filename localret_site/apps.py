@@ -8,6 +8,10 @@ class LocalretSiteConfig(AppConfig):
     verbose_name = "Localret"
 
     def ready(self):
+        from django.core import checks
+
         from localret_site.caching import invalidation
+        from localret_site.checks import check_mail_backend
 
         invalidation.connect()
+        checks.register(check_mail_backend, "mail", deploy=True)

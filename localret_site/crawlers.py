@@ -1,8 +1,8 @@
 """What robots and browsers ask for at fixed addresses: /robots.txt and /favicon.ico."""
 
+from django.conf import settings
 from django.http import HttpResponse
 from django.shortcuts import redirect
-from django.templatetags.static import static
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 from wagtail.models import Site
@@ -27,5 +27,9 @@ def robots_txt(request):
 
 @require_safe
 def favicon_ico(request):
-    """Browsers and robots that ignore the page's icon links ask for this address."""
-    return redirect(static("img/favicon.ico"))
+    """Browsers and robots that ignore the page's icon links ask for this address.
+
+    The redirect is permanent, so it leads to the file's stable address, not to its hashed name
+    of this release, which the next release's image no longer holds.
+    """
+    return redirect(f"{settings.STATIC_URL}img/favicon.ico", permanent=True)

@@ -235,7 +235,7 @@ def test_favicon_and_web_manifest(client, seeded_site):
         assert client.get(f"{manifest_base}/{icon['src']}").status_code == 200, icon["src"]
 
     redirect = client.get("/favicon.ico")
-    assert redirect.status_code == 302
+    assert redirect.status_code == 301
     assert client.get(redirect["Location"]).status_code == 200
 
 
