@@ -25,7 +25,7 @@ from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 
 from localret_site.urls import urlpatterns as site_urlpatterns
-from pages.models import StandardPage
+from pages.models import HistoryPage, StandardPage
 from tests.test_admin import minimal_page_form_data
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -190,6 +190,17 @@ def test_the_preview_of_a_new_page_may_be_framed_by_the_admin(admin_client, seed
     assert response.status_code == 200
     assert page_heading(response) == "Pàgina nova"
     assert_framable_by_the_admin_only(response)
+
+
+def test_the_preview_of_a_streamfield_block_may_be_framed_by_the_admin(admin_client, seeded_site):
+    block = HistoryPage._meta.get_field("timeline").stream_block
+    response = admin_client.get(
+        reverse("wagtailadmin_block_preview"), {"id": block.definition_prefix}
+    )
+
+    assert response.status_code == 200
+    assert response["X-Frame-Options"] == "SAMEORIGIN"
+    assert csp_directives(response)["frame-ancestors"] == ["'self'"]
 
 
 def test_documents_keep_wagtails_own_stricter_policy(client, seeded_site):
