@@ -64,6 +64,11 @@ class ThrottledLoginForm(LoginForm):
         "throttled": _("Too many failed log-in attempts."),
     }
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Wagtail's field has no label, so Django shows its name, "Password", untranslated.
+        self.fields["password"].label = _("Password")
+
     def clean(self):
         username = self.cleaned_data.get("username") or ""
         # Behind proxies, ForwardedClientAddressMiddleware has put the visitor's address here.

@@ -25,6 +25,8 @@ from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 
 from localret_site.urls import urlpatterns as site_urlpatterns
+from pages.models import HistoryPage, StandardPage
+from tests.test_admin import minimal_page_form_data
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 PASSWORD = "correcte-cavall-bateria-grapa"
@@ -128,8 +130,77 @@ def test_admin_gets_the_policy_wagtail_needs_and_no_more(client, seeded_site):
     assert directives["default-src"] == ["'self'"]
     assert "'unsafe-inline'" in directives["script-src"]
     assert "'unsafe-eval'" not in directives["script-src"]
-    assert directives["frame-ancestors"] == ["'self'"]
+    assert directives["frame-ancestors"] == ["'none'"]
+    assert response["X-Frame-Options"] == "DENY"
     assert directives["object-src"] == ["'none'"]
+
+
+def page_heading(response):
+    match = re.search(r"<h1[^>]*>(.*?)</h1>", response.content.decode(), re.DOTALL)
+    return unescape(match.group(1)).strip() if match else None
+
+
+def preview_in_the_panel(admin_client, preview_url, form_data):
+    """Post the editor's form to the preview view, as the editor does, then load what the
+    preview panel's iframe shows."""
+    posted = admin_client.post(preview_url, form_data)
+    assert posted.json()["is_valid"], posted.content
+    return admin_client.get(preview_url, {"in_preview_panel": "true"})
+
+
+def assert_framable_by_the_admin_only(response):
+    assert response["X-Frame-Options"] == "SAMEORIGIN"
+    directives = csp_directives(response)
+    assert directives["frame-ancestors"] == ["'self'"]
+    # The rest of the page's own strict policy still applies inside the panel.
+    assert directives["script-src"] == ["'self'"]
+    assert "unsafe-inline" not in response["Content-Security-Policy"]
+
+
+def test_the_preview_of_a_page_being_edited_may_be_framed_by_the_admin(
+    admin_client, client, seeded_site
+):
+    legal_notice = StandardPage.objects.get(slug="avis-legal")
+    preview_url = reverse("wagtailadmin_pages:preview_on_edit", args=[legal_notice.pk])
+    form_data = minimal_page_form_data(StandardPage, "Avís legal en revisió", "avis-legal")
+
+    response = preview_in_the_panel(admin_client, preview_url, form_data)
+
+    assert response.status_code == 200
+    assert page_heading(response) == "Avís legal en revisió"
+    assert_framable_by_the_admin_only(response)
+    # The editor around the panel and the published page still refuse every frame.
+    editor = admin_client.get(reverse("wagtailadmin_pages:edit", args=[legal_notice.pk]))
+    assert csp_directives(editor)["frame-ancestors"] == ["'none'"]
+    assert editor["X-Frame-Options"] == "DENY"
+    public = client.get(legal_notice.url)
+    assert csp_directives(public)["frame-ancestors"] == ["'none'"]
+    assert public["X-Frame-Options"] == "DENY"
+
+
+def test_the_preview_of_a_new_page_may_be_framed_by_the_admin(admin_client, seeded_site):
+    preview_url = reverse(
+        "wagtailadmin_pages:preview_on_add",
+        args=["pages", "standardpage", seeded_site.root_page_id],
+    )
+    form_data = minimal_page_form_data(StandardPage, "Pàgina nova", "pagina-nova")
+
+    response = preview_in_the_panel(admin_client, preview_url, form_data)
+
+    assert response.status_code == 200
+    assert page_heading(response) == "Pàgina nova"
+    assert_framable_by_the_admin_only(response)
+
+
+def test_the_preview_of_a_streamfield_block_may_be_framed_by_the_admin(admin_client, seeded_site):
+    block = HistoryPage._meta.get_field("timeline").stream_block
+    response = admin_client.get(
+        reverse("wagtailadmin_block_preview"), {"id": block.definition_prefix}
+    )
+
+    assert response.status_code == 200
+    assert response["X-Frame-Options"] == "SAMEORIGIN"
+    assert csp_directives(response)["frame-ancestors"] == ["'self'"]
 
 
 def test_documents_keep_wagtails_own_stricter_policy(client, seeded_site):
