@@ -99,7 +99,11 @@ def content_changed(using=DEFAULT_DB_ALIAS):
 
 
 def has_uncommitted_content_changes(connection):
-    """Whether the connection's open transaction has written content that is not committed."""
+    """Whether the connection's open transaction has written content that is not committed.
+
+    After a rollback it may answer yes until the connection is next out of a transaction: the
+    caller then computes afresh what it would have taken from the cache, which is never wrong.
+    """
     if not connection.in_atomic_block:
         # Whatever was scheduled has run, or was rolled back with its transaction.
         pending.replacements.pop(connection.alias, None)
