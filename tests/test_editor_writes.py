@@ -212,6 +212,26 @@ class TestUploads:
         add_item_with_document(admin, section, "pressupost.pdf")
         assert shows(section.url, "pressupost.pdf")
 
+    def test_a_document_uploaded_from_the_chooser_is_kept_and_chosen(self, admin, section):
+        """Where the trouble was first seen: the item's document chooser showed the new file,
+        and saving the item then failed, the document being gone."""
+        assert not shows(section.url, "Conveni signat")
+
+        response = admin.post(
+            reverse("wagtaildocs_chooser:create"),
+            {
+                "document-chooser-upload-title": "Conveni signat",
+                "document-chooser-upload-file": pdf("conveni.pdf"),
+                "document-chooser-upload-collection": Collection.get_first_root_node().pk,
+            },
+        )
+
+        assert response.status_code == 200
+        assert response.json()["step"] == "chosen"
+        assert committed_rows("wagtaildocs_document", title="Conveni signat") == 1
+        add_item_with_document(admin, section, "Conveni signat")
+        assert shows(section.url, "Conveni signat")
+
     @pytest.mark.parametrize("several", [False, True], ids=["alone", "several at once"])
     def test_an_uploaded_image_is_kept_and_shows_as_a_portrait(self, admin, several):
         if several:
