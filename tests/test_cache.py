@@ -22,7 +22,7 @@ from wagtail.models import Page, PageViewRestriction, Site
 
 from governance.models import GoverningBody
 from localret_site.caching.generation import GENERATION_KEY
-from localret_site.caching.invalidation import content_changed
+from localret_site.caching.invalidation import content_changed, has_uncommitted_content_changes
 from localret_site.caching.middleware import CACHE_STATUS_HEADER
 from members.importer import import_members
 from members.models import Member
@@ -462,6 +462,19 @@ def test_a_change_not_yet_committed_shows_to_the_transaction_that_made_it(uncach
     with transaction.atomic():
         publish(about_page(), title="Qui som i què fem")
         assert "Qui som i què fem" in uncached_visitor.client.get(HOME).content.decode()
+
+
+def test_a_change_rolled_back_waits_for_no_commit(uncached_visitor):
+    """A change rolled back with its savepoint waits for no commit: pages rendered in the rest
+    of the transaction take what they can from the cache again."""
+    with transaction.atomic():
+        with pytest.raises(RuntimeError), transaction.atomic():
+            MemberFactory(name="Vilanova de Prova")
+            assert has_uncommitted_content_changes(connection)
+            raise RuntimeError("the editor's change fails")
+        assert not has_uncommitted_content_changes(connection)
+        MemberFactory(name="Castellet de Prova")
+        assert has_uncommitted_content_changes(connection)
 
 
 def test_a_renamed_home_page_leaves_every_address_working_at_once(uncached_visitor, committed):

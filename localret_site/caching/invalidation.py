@@ -17,6 +17,7 @@ the public sees and leaves the cache as it is; so do image renditions, made whil
 """
 
 import threading
+import weakref
 
 from django.apps import apps
 from django.db import DEFAULT_DB_ALIAS, transaction
@@ -74,10 +75,17 @@ class Replacement:
 
 
 class Pending(threading.local):
-    """The replacement each database connection of this thread has scheduled for its commit."""
+    """The replacement each database connection of this thread has asked for, by weak reference:
+    Django holds it until the transaction commits (then runs it) or rolls back (then drops it,
+    as it drops what a savepoint rolled back asked for), and so it lives only as long as there
+    are content writes waiting for a commit."""
 
     def __init__(self):
         self.replacements = {}
+
+    def get(self, using):
+        reference = self.replacements.get(using)
+        return reference() if reference else None
 
 
 pending = Pending()
@@ -90,25 +98,20 @@ def content_changed(using=DEFAULT_DB_ALIAS):
     """The content changed: replace the generation once the transaction commits."""
     if migrating:
         return
-    replacement = pending.replacements.get(using)
+    replacement = pending.get(using)
     if replacement is None or replacement.done:
-        replacement = pending.replacements[using] = Replacement()
+        replacement = Replacement()
+        pending.replacements[using] = weakref.ref(replacement)
     # Asked again for every write, not once: a savepoint rolled back forgets what was asked
     # within it, while the writes of the rest of the transaction still commit.
     transaction.on_commit(replacement, using=using, robust=True)
 
 
 def has_uncommitted_content_changes(connection):
-    """Whether the connection's open transaction has written content that is not committed.
-
-    After a rollback it may answer yes until the connection is next out of a transaction: the
-    caller then computes afresh what it would have taken from the cache, which is never wrong.
-    """
+    """Whether the connection's open transaction has written content that is not committed."""
     if not connection.in_atomic_block:
-        # Whatever was scheduled has run, or was rolled back with its transaction.
-        pending.replacements.pop(connection.alias, None)
         return False
-    replacement = pending.replacements.get(connection.alias)
+    replacement = pending.get(connection.alias)
     return replacement is not None and not replacement.done
 
 
