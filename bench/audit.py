@@ -65,8 +65,9 @@ def prepare_site(environment, port):
         environment,
         "shell",
         "--command",
-        "from wagtail.models import Site; "
-        f"Site.objects.filter(is_default_site=True).update(hostname='{LOOPBACK}', port={port})",
+        # A save, not update(): the cache hears of it (see localret_site/caching/invalidation.py).
+        "from wagtail.models import Site; site = Site.objects.get(is_default_site=True); "
+        f"site.hostname, site.port = '{LOOPBACK}', {port}; site.save()",
     )
 
 

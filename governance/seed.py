@@ -6,6 +6,7 @@ state until they do.
 """
 
 from governance.models import GoverningBodiesPage, GoverningBody, PresidentMessagePage
+from localret_site.caching.invalidation import content_changed
 from pages.seed import ensure_child, paragraphs
 
 # (name, placeholder for its functions, whether it is the consortium's presidency)
@@ -31,6 +32,7 @@ def seed_governing_bodies():
         )
         for order, (name, topic, is_presidency) in enumerate(GOVERNING_BODIES, start=1)
     )
+    content_changed()
 
 
 def seed(about):

@@ -5,6 +5,8 @@ in the code. A data migration loads them into a new database and `seed_site` res
 are missing; neither touches a row that already exists, so an editor's correction stays.
 """
 
+from localret_site.caching.invalidation import content_changed
+
 PROVINCES = [
     ("08", "Barcelona"),
     ("17", "Girona"),
@@ -71,6 +73,6 @@ def ensure_reference_data(province_model, comarca_model):
     """
     for model, rows in ((province_model, PROVINCES), (comarca_model, COMARQUES)):
         existing = set(model.objects.values_list("code", flat=True))
-        model.objects.bulk_create(
-            [model(code=code, name=name) for code, name in rows if code not in existing]
-        )
+        if missing := [model(code=code, name=name) for code, name in rows if code not in existing]:
+            model.objects.bulk_create(missing)
+            content_changed()

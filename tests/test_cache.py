@@ -22,8 +22,9 @@ from wagtail.models import Page, PageViewRestriction, Site
 
 from governance.models import GoverningBody
 from localret_site.caching.generation import GENERATION_KEY
-from localret_site.caching.invalidation import ContentWriteWatch
+from localret_site.caching.invalidation import content_changed, has_uncommitted_content_changes
 from localret_site.caching.middleware import CACHE_STATUS_HEADER
+from members.importer import import_members
 from members.models import Member
 from pages.models import OrganisationSettings
 from tests.factories import (
@@ -183,6 +184,15 @@ def test_a_saved_draft_changes_nothing_that_visitors_see(visitor, committed):
     assert "Esborrany sense publicar" not in live
 
 
+def test_a_locked_page_changes_nothing_that_visitors_see(visitor, committed, admin_user):
+    live = visitor.fresh(ABOUT)
+    page = about_page()
+    with committed():
+        page.locked, page.locked_by, page.locked_at = True, admin_user, timezone.now()
+        page.save(update_fields=["locked", "locked_by", "locked_at"])
+    assert visitor.cached(ABOUT) == live
+
+
 def test_an_unpublished_page_disappears_at_once(visitor, committed):
     visitor.fresh(LEGAL_NOTICE)
     with committed():
@@ -219,16 +229,31 @@ def test_an_edited_member_shows_at_once_in_the_listing_and_on_its_page(visitor, 
     assert "Sant Joan Nou de Prova" in visitor.fresh(member_url)
 
 
-def test_members_written_in_bulk_show_at_once(visitor, committed):
+def test_members_imported_in_bulk_show_at_once(visitor, committed):
     """The importer writes with bulk_create and bulk_update, which send no model signals."""
+    header = "codi,nom,tipus,comarca,data_adhesio,data_baixa,web\n"
     visitor.fresh(f"{MEMBERS}?q=ens de prova")
     with committed():
-        Member.objects.bulk_create(build_members(2))
+        assert import_members(
+            f"{header}FMC,Ens de prova primer,altres,,2001-05-03,,\n"
+            "ACM,Ens de prova segon,altres,,2001-05-03,,\n".encode(),
+            "ens.csv",
+        ).applied
     listing = visitor.fresh(f"{MEMBERS}?q=ens de prova")
-    assert "Ens de prova 00000" in listing and "Ens de prova 00001" in listing
+    assert "Ens de prova primer" in listing and "Ens de prova segon" in listing
     with committed():
-        Member.objects.filter(code="E00001").update(name="Ens reanomenat 00001")
-    assert "Ens reanomenat 00001" in visitor.fresh(f"{MEMBERS}?q=ens de prova")
+        assert import_members(
+            f"{header}ACM,Ens de prova reanomenat,altres,,2001-05-03,,\n".encode(), "ens.csv"
+        ).applied
+    assert "Ens de prova reanomenat" in visitor.fresh(f"{MEMBERS}?q=ens de prova")
+
+
+def test_rows_written_without_a_signal_show_once_content_changed_is_called(visitor, committed):
+    visitor.fresh(f"{MEMBERS}?q=ens de prova")
+    with committed():
+        Member.objects.bulk_create(build_members(1))
+        content_changed()
+    assert "Ens de prova 00000" in visitor.fresh(f"{MEMBERS}?q=ens de prova")
 
 
 def test_a_person_and_their_seat_show_at_once(visitor, committed):
@@ -290,7 +315,9 @@ def test_content_changed_while_a_page_renders_is_not_hidden_by_that_render(
     def change_while_rendering(page, request, *args, **kwargs):
         monkeypatch.setattr(page_class, "get_context", render_context)
         with committed():
-            Page.objects.filter(pk=page.pk).update(title="Canviat durant la resposta")
+            changed = Page.objects.get(pk=page.pk)
+            changed.title = "Canviat durant la resposta"
+            changed.save()
         return render_context(page, request, *args, **kwargs)
 
     monkeypatch.setattr(page_class, "get_context", change_while_rendering)
@@ -452,6 +479,19 @@ def test_a_change_not_yet_committed_shows_to_the_transaction_that_made_it(uncach
         assert "Qui som i què fem" in uncached_visitor.client.get(HOME).content.decode()
 
 
+def test_a_change_rolled_back_waits_for_no_commit(uncached_visitor):
+    """A change rolled back with its savepoint waits for no commit: pages rendered in the rest
+    of the transaction take what they can from the cache again."""
+    with transaction.atomic():
+        with pytest.raises(RuntimeError), transaction.atomic():
+            MemberFactory(name="Vilanova de Prova")
+            assert has_uncommitted_content_changes(connection)
+            raise RuntimeError("the editor's change fails")
+        assert not has_uncommitted_content_changes(connection)
+        MemberFactory(name="Castellet de Prova")
+        assert has_uncommitted_content_changes(connection)
+
+
 def test_a_renamed_home_page_leaves_every_address_working_at_once(uncached_visitor, committed):
     """Routing starts from the site's root page, which is kept in the cache with the site."""
     uncached_visitor.fresh(ABOUT)
@@ -516,11 +556,11 @@ def test_a_section_rendered_anew_shows_changes_to_its_items_at_once(uncached_vis
     assert "Conveni de prova" not in uncached_visitor.fresh(section.url)
 
 
-def test_a_change_made_by_another_process_shows_at_its_next_request(uncached_visitor, monkeypatch):
+def test_a_change_made_by_another_process_shows_at_its_next_request(uncached_visitor):
     """Each process keeps copies of the values of the current generation; another process's
     change replaces the generation in the shared cache, and the copies are dropped."""
     assert "Qui som" in uncached_visitor.fresh(HOME)
-    monkeypatch.setattr(ContentWriteWatch, "migrating", True)  # this process hears of nothing
+    # update() sends no signal: this process hears of nothing.
     Page.objects.filter(url_path="/inici/qui-som/").update(title="Qui som, de nou")
     assert "Qui som, de nou" not in uncached_visitor.fresh(HOME)
     cache.set(GENERATION_KEY, "set-by-another-process", timeout=None)

@@ -16,7 +16,10 @@ WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True
 # The cache lives in the test process's memory. Tests run inside transactions that never commit,
 # so no change would ever invalidate a cached page: the page cache is off, except in the tests
-# of the cache itself (tests/test_cache.py).
+# of the cache itself (tests/test_cache.py) and of the editors' writes
+# (tests/test_editor_writes.py), which commit and use the database cache of `make run`: a cache
+# in memory never shares the database connection with the content, and so never showed a write
+# lost that way.
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 PAGE_CACHE_ENABLED = False
 # `seed_site --demo` may load the demo content (see base.py).

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from localret_site.caching.invalidation import content_changed
 from members.importer.readers import (
     FORMAT_IDESCAT,
     FORMAT_LABELS,
@@ -254,6 +255,8 @@ class Plan:
             taken.add(member.slug)
         Member.objects.bulk_create(self.to_create, batch_size=BATCH_SIZE)
         Member.objects.bulk_update(self.to_update, WRITTEN_FIELDS, batch_size=BATCH_SIZE)
+        if self.to_create or self.to_update:
+            content_changed()
 
 
 def registered_members(codes):
