@@ -2,6 +2,7 @@
 
 import datetime
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -84,3 +85,15 @@ def test_catalogue_holds_every_message_of_the_code(tmp_path):
 def test_dates_are_written_the_catalan_way(day, expected):
     with translation.override("ca"):
         assert formats.date_format(day, "DATE_FORMAT") == expected
+
+
+def test_catalan_typography_uses_the_typographic_apostrophe_and_angle_quotes():
+    """Every translation writes ’ between letters and «…» for quotes (never ' or “…”)."""
+    wrong = [
+        text
+        for entry in polib.pofile(str(CATALOGUE))
+        for text in [entry.msgstr, *entry.msgstr_plural.values()]
+        if re.search(r"\w'\w", text) or "“" in text or "”" in text
+    ]
+
+    assert wrong == []
