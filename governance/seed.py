@@ -1,4 +1,4 @@
-"""Initial content of "Presentació del President" and "Òrgans de govern", with the five bodies
+"""Initial content of "Presentació del president" and "Òrgans de govern", with the five bodies
 the statutes define.
 
 No people are created: editors add who holds each seat, and the public pages show an empty
@@ -42,7 +42,7 @@ def seed(about):
         about,
         PresidentMessagePage,
         slug="presentacio-del-president",
-        title="Presentació del President",
+        title="Presentació del president",
         show_in_menus=True,
         search_description="La presentació del president del Consorci Localret.",
         message=paragraphs("Presentació: afegir petit text sobre la presentació"),

@@ -1,4 +1,4 @@
-"""Estatuts, Història i antecedents and Presentació del President: structured content that
+"""Estatuts, Història i antecedents and Presentació del president: structured content that
 visitors read and editors keep in the admin."""
 
 import datetime
@@ -616,7 +616,7 @@ class TestPresidentMessageThroughTheAdmin(WagtailPageTestCase):
     def test_editor_writes_the_presidents_message(self):
         data = nested_form_data(
             {
-                "title": "Presentació del President",
+                "title": "Presentació del president",
                 "slug": "presentacio-del-president",
                 "introduction": rich_text(""),
                 "message": rich_text("<p>Benvinguts.</p>"),

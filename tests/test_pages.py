@@ -15,7 +15,7 @@ from tests.conftest import run_seed_site
 SECTIONS_IN_MENU_ORDER = [
     ("/qui-som/historia/", "Història i antecedents"),
     ("/qui-som/estatuts/", "Estatuts"),
-    ("/qui-som/presentacio-del-president/", "Presentació del President"),
+    ("/qui-som/presentacio-del-president/", "Presentació del president"),
     ("/qui-som/organs-de-govern/", "Òrgans de govern"),
     ("/qui-som/municipis-adherits/", "Municipis adherits"),
     ("/qui-som/transparencia/", "Transparència"),
@@ -34,7 +34,7 @@ SEEDED_PAGES = [
     ("/qui-som/estatuts/", "Estatuts", "Estem preparant aquest contingut."),
     (
         "/qui-som/presentacio-del-president/",
-        "Presentació del President",
+        "Presentació del president",
         "Estem preparant aquest contingut.",
     ),
     ("/qui-som/organs-de-govern/", "Òrgans de govern", "Assemblea General"),

@@ -63,7 +63,7 @@ class StatutesPageFactory(ContentPageFactory):
 
 
 class PresidentMessagePageFactory(ContentPageFactory):
-    title = "Presentació del President"
+    title = "Presentació del president"
 
     class Meta:
         model = PresidentMessagePage
