@@ -3,7 +3,8 @@
 Models say where to look, each with class attributes: `placeholder_fields` (texts that may
 still hold the placeholder, "afegir petit text…"; pages, snippets and settings alike),
 `main_text_fields` (a page type's main text; see `IntroductionBodyMixin.has_main_text`) and
-`launch_required_fields` (settings that must be filled in). Every finder costs one query per
+`launch_required_fields` (settings that must be filled in) and `launch_cleared_fields` (switches
+that must be off). Every finder costs one query per
 model, however many objects there are.
 """
 
@@ -41,6 +42,14 @@ def empty_launch_fields(instance):
         name
         for name in getattr(instance, "launch_required_fields", ())
         if not has_text(getattr(instance, name))
+    ]
+
+
+def launch_flags_still_set(instance):
+    """The names of the instance's `launch_cleared_fields` (switches such as "demo site" that
+    must be off once the site is live) that are still on."""
+    return [
+        name for name in getattr(instance, "launch_cleared_fields", ()) if getattr(instance, name)
     ]
 
 

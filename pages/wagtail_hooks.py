@@ -11,6 +11,7 @@ from pages.readiness import (
     content_with_placeholders,
     empty_launch_fields,
     fields_holding_placeholder,
+    launch_flags_still_set,
     pages_with_placeholders,
     pages_without_main_text,
 )
@@ -72,6 +73,11 @@ class ReadyToPublishPanel(Component):
                 item(setting, names, setting._meta.verbose_name, _("Settings"))
                 for setting in site_settings
                 if (names := empty_launch_fields(setting))
+            ],
+            "flagged_settings": [
+                item(setting, names, setting._meta.verbose_name, _("Settings"))
+                for setting in site_settings
+                if (names := launch_flags_still_set(setting))
             ],
         }
         return {

@@ -29,6 +29,7 @@ SECTIONS = {
     "placeholder content": "ready-placeholder-content",
     "placeholder settings": "ready-placeholder-settings",
     "empty settings": "ready-empty-settings",
+    "flagged settings": "ready-flagged-settings",
 }
 COMPLETE_DETAILS = {
     "tax_id": "P0800000A",
@@ -36,6 +37,7 @@ COMPLETE_DETAILS = {
     "phone": "930 000 000",
     "email": "info@localret.cat",
     "dpo_email": "dpd@localret.cat",
+    "is_demo_site": False,
 }
 TRANSPARENCY_DETAILS = {
     "notification_email": "transparencia@localret.cat",
@@ -281,6 +283,18 @@ def test_a_placeholder_in_the_organisation_details_is_listed(admin_client_ca, se
     assert [(link, kind, fields) for link, name, kind, fields in rows] == [
         (settings_edit_url(OrganisationSettings, seeded_site), "Configuració", "adreça postal")
     ]
+
+
+def test_a_demo_site_is_asked_to_switch_the_demo_off_until_it_is(admin_client_ca, seeded_site):
+    rows = rows_of(section_of(panel_of(admin_client_ca), "flagged settings"))
+
+    assert [(link, fields) for link, name, kind, fields in rows] == [
+        (settings_edit_url(OrganisationSettings, seeded_site), "lloc de demostració")
+    ]
+
+    OrganisationSettings.objects.filter(site=seeded_site).update(is_demo_site=False)
+
+    assert section_of(panel_of(admin_client_ca), "flagged settings") == ""
 
 
 def test_filled_in_details_leave_the_list(admin_client_ca, seeded_site):

@@ -98,6 +98,8 @@ class OrganisationSettings(CachedSiteSetting):
         FieldPanel("is_demo_site"),
     ]
 
+    # A demo site's data are not real: the dashboard asks to switch this off before launch.
+    launch_cleared_fields = ("is_demo_site",)
     # Where the dashboard looks for texts still to write.
     placeholder_fields = ("name", "address")
 
