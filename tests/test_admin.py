@@ -1,10 +1,8 @@
 """Editors work in the Wagtail admin: page types keep the tree's shape, the dashboard helps."""
 
 import io
-from importlib import import_module
 
 import pytest
-from django.apps import apps as django_apps
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management import call_command
@@ -25,6 +23,7 @@ from pages.models import (
     StatutesPage,
 )
 from tests.factories import AboutPageFactory, HomePageFactory
+from tests.groups import restore_groups
 from transparency.models import TransparencyIndexPage
 
 QUI_SOM_SECTION_TYPES = [
@@ -190,20 +189,10 @@ def organisation_settings_form(**values):
     return dict.fromkeys(fields, "") | values
 
 
-def run_editors_group_migrations():
-    """Give the Editors group its permissions as the data migrations do: after an earlier test
-    flushed the database, the group is gone."""
-    for module, function in [
-        ("pages.migrations.0002_editors_group", "create_editors_group"),
-        ("pages.migrations.0006_editors_change_organisation_settings", "grant"),
-    ]:
-        getattr(import_module(module), function)(django_apps, None)
-
-
 @pytest.mark.django_db(transaction=True)
 def test_editors_group_fills_in_the_organisation_details(client):
     call_command("seed_site", stdout=io.StringIO())
-    run_editors_group_migrations()
+    restore_groups()
     site = Site.objects.get(is_default_site=True)
     user = get_user_model().objects.create_user("editor", "editor@example.cat", "x" * 16)
     user.groups.add(Group.objects.get(name="Editors"))

@@ -9,13 +9,11 @@ rolled it back on SQLite, went unseen.) Whether a row is there is asked on a con
 own, which sees only what was committed.
 """
 
-import importlib
 import io
 
 import PIL.Image
 import pytest
 from django import forms
-from django.apps import apps as django_apps
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.cache import cache
@@ -31,6 +29,7 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_
 
 from governance.models import GoverningBody, Person, Position, Role
 from members.models import Member
+from tests.groups import restore_groups
 from transparency.models import AccessRequest, TransparencyItem, TransparencySectionPage
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -596,10 +595,7 @@ def test_a_request_submitted_and_then_resolved_and_published_by_staff(site, clie
     request = AccessRequest.objects.get(subject="Despesa en publicitat")
     assert request.reference in Client().get(response["Location"]).content.decode()
 
-    # The group a data migration makes, gone with the flush of the database after another of
-    # these tests.
-    grant = importlib.import_module("transparency.migrations.0003_transparency_group").grant
-    grant(django_apps, None)
+    restore_groups()
     user = get_user_model().objects.create_user("tecnica", password="a-long-password-1")
     user.groups.add(Group.objects.get(name="Transparència"))
     client.force_login(user)

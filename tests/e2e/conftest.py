@@ -17,6 +17,7 @@ from django.core.management import call_command
 from members.importer import import_members
 from members.models import Member
 from tests.factories import reference_file
+from tests.groups import restore_groups
 
 # Playwright's sync API runs an event loop in the main thread, which Django would otherwise
 # take for async code and refuse its database calls.
@@ -78,6 +79,7 @@ def site_url(live_server, transactional_db):
     answers whatever the live server's host and port.
     """
     call_command("seed_site", "--demo", stdout=io.StringIO())
+    restore_groups()
     return live_server.url
 
 
