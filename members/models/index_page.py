@@ -16,9 +16,8 @@ class MembersIndexPage(RoutablePageMixin, AboutSectionPage):
 
     Besides the listing, it answers `<slug>/` with one member's page, `export.csv` and
     `export.json` with the listing as open data (see `export`), and `export.schema.json` with
-    the Table Schema of the CSV. An entity that is not a member
-    today (it never was, it left, or it has not joined yet) has no page: its address answers
-    404.
+    the Table Schema of the CSV. An entity that is not a member today (it never was, it left,
+    or it has not joined yet) has no page: its address answers 404.
     """
 
     page_description = _(
