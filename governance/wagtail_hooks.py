@@ -3,13 +3,27 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import BooleanColumn, Column
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.views.snippets import IndexView, SnippetViewSet, SnippetViewSetGroup
 
 from governance.models import GoverningBody, Person, Position, Role
+from localret_site.open_data import paragraph_text
+from localret_site.spreadsheets import NeutralisedSpreadsheetExportMixin
+
+
+class GovernanceIndexView(NeutralisedSpreadsheetExportMixin, IndexView):
+    pass
+
+
+class GoverningBodyIndexView(GovernanceIndexView):
+    # Functions are rich text: a spreadsheet gets their paragraphs, not their HTML.
+    custom_field_preprocess = {
+        "functions": {"csv": paragraph_text, "xlsx": paragraph_text},
+    }
 
 
 class GoverningBodyViewSet(SnippetViewSet):
     model = GoverningBody
+    index_view_class = GoverningBodyIndexView
     icon = "group"
     list_display = ["name", BooleanColumn("is_presidency", label=_("Consortium's presidency"))]
     search_fields = ["name", "functions"]
@@ -19,6 +33,7 @@ class GoverningBodyViewSet(SnippetViewSet):
 
 class PersonViewSet(SnippetViewSet):
     model = Person
+    index_view_class = GovernanceIndexView
     icon = "user"
     list_display = ["name"]
     search_fields = ["name", "biography"]
@@ -44,6 +59,7 @@ class PositionFilterSet(WagtailFilterSet):
 
 class PositionViewSet(SnippetViewSet):
     model = Position
+    index_view_class = GovernanceIndexView
     icon = "user"
     list_display = [
         "person",

@@ -17,6 +17,7 @@ from wagtail.snippets.bulk_actions.snippet_bulk_action import SnippetBulkAction
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import IndexView, SnippetViewSet, SnippetViewSetGroup
 
+from localret_site.spreadsheets import NeutralisedSpreadsheetExportMixin
 from members.forms import MarkAsMembersForm
 from members.models import Comarca, Kind, Member, Province
 from members.models.member import current_membership
@@ -55,7 +56,7 @@ class MemberFilterSet(WagtailFilterSet):
         return queryset.filter(member_since__isnull=True)
 
 
-class MemberIndexView(IndexView):
+class MemberIndexView(NeutralisedSpreadsheetExportMixin, IndexView):
     """The admin list, searched the way the public listing is (accents, apostrophes, codes)."""
 
     import_url_name = None

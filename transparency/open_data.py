@@ -1,19 +1,22 @@
-"""A section's items as open data: `?format=json` and `?format=csv`, filtered as the page is."""
+"""A section's items as open data: `?format=json` and `?format=csv`, filtered as the page is,
+and `?format=schema`, the Table Schema of the CSV."""
 
 import csv
 import json
 
 from django.http import HttpResponse, HttpResponseBadRequest
 from django.utils import timezone
-from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
 
+from localret_site.open_data import link_schema, paragraph_text, schema_response, table_schema
+from localret_site.spreadsheets import neutralise_cell
 from pages.placeholders import real_text
 from transparency.forms import YearFilterForm
 
 FORMATS = {
     "json": "application/json; charset=utf-8",
     "csv": "text/csv; charset=utf-8",
+    "schema": "application/json; charset=utf-8",
 }
 CSV_COLUMNS = [
     "title",
@@ -33,18 +36,26 @@ def requested_format(request):
 
 
 def item_row(item, request):
-    """One item as a flat record; URLs are absolute so the data works on its own."""
+    """One item as a flat record; URLs are absolute so the data works on its own. A missing
+    value is None."""
     return {
         "title": item.title,
         "legal_reference": item.shown_legal_reference,
-        "period": item.period_label,
+        "period": item.period_label or None,
         "year": item.year,
         "last_updated": timezone.localdate(item.updated_at).isoformat(),
-        "description": strip_tags(real_text(item.description)).strip(),
+        "description": paragraph_text(real_text(item.description)) or None,
         "document_urls": [
             request.build_absolute_uri(row.document.url) for row in item.documents.all()
         ],
         "link_urls": [link["url"] for link in item.link_values()],
+    }
+
+
+def csv_row(row):
+    return {
+        column: neutralise_cell(" ".join(value) if isinstance(value, list) else value)
+        for column, value in row.items()
     }
 
 
@@ -56,6 +67,8 @@ def export_response(section, request, export_format):
     """The section's items, with the page's year filter, in `export_format`."""
     if export_format not in FORMATS:
         return bad_request(_("Unknown format. Use format=json or format=csv."))
+    if export_format == "schema":
+        return schema_response(csv_table_schema(), filename=section.slug)
     year_form = YearFilterForm(section.years_in(section.item_summary()), request.GET)
     if not year_form.is_valid():
         return bad_request(" ".join(year_form.errors["any"]))
@@ -79,17 +92,59 @@ def export_response(section, request, export_format):
         )
     else:
         response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
+        link_schema(response, request.build_absolute_uri("?format=schema"))
         # A byte order mark lets spreadsheet programs read the accents as UTF-8.
         response.write("\ufeff")
         writer = csv.DictWriter(response, fieldnames=CSV_COLUMNS)
         writer.writeheader()
-        for row in rows:
-            writer.writerow(
-                {
-                    **row,
-                    "year": row["year"] or "",
-                    "document_urls": " ".join(row["document_urls"]),
-                    "link_urls": " ".join(row["link_urls"]),
-                }
-            )
+        writer.writerows(csv_row(row) for row in rows)
     return response
+
+
+def csv_table_schema():
+    """The Table Schema of a section's CSV."""
+    fields = {
+        "title": {
+            "type": "string",
+            "title": _("Title"),
+            "constraints": {"required": True},
+        },
+        "legal_reference": {
+            "type": "string",
+            "title": _("Legal basis"),
+            "description": _("The law and article that require publishing the information."),
+        },
+        "period": {
+            "type": "string",
+            "title": _("Period"),
+            "description": _("The period the information covers, or else its year."),
+        },
+        "year": {
+            "type": "integer",
+            "title": _("Year"),
+            "description": _("The year the information belongs to; empty when it has none."),
+        },
+        "last_updated": {
+            "type": "date",
+            "format": "default",
+            "title": _("Last update"),
+            "description": _("The day the information last changed (YYYY-MM-DD)."),
+            "constraints": {"required": True},
+        },
+        "description": {
+            "type": "string",
+            "title": _("Description"),
+            "description": _("Plain text; each paragraph or list item on a line of its own."),
+        },
+        "document_urls": {
+            "type": "string",
+            "title": _("Documents"),
+            "description": _("The addresses of the documents, separated by spaces."),
+        },
+        "link_urls": {
+            "type": "string",
+            "title": _("Links"),
+            "description": _("The addresses of the links, separated by spaces."),
+        },
+    }
+    return table_schema([{"name": name, **fields[name]} for name in CSV_COLUMNS])

@@ -7,12 +7,15 @@ from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.components import Component
 from wagtail.admin.ui.tables import Column, StatusTagColumn
+from wagtail.admin.views.generic.models import IndexView
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
+from wagtail.snippets.views.snippets import IndexView as SnippetIndexView
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from localret_site.spreadsheets import NeutralisedSpreadsheetExportMixin
 from transparency.models import AccessRequest, TransparencyItem, TransparencySectionPage
 from transparency.reminders import open_requests
 
@@ -27,8 +30,13 @@ class TransparencyItemFilterSet(WagtailFilterSet):
         fields = ["section", "year"]
 
 
+class TransparencyItemIndexView(NeutralisedSpreadsheetExportMixin, SnippetIndexView):
+    pass
+
+
 class TransparencyItemViewSet(SnippetViewSet):
     model = TransparencyItem
+    index_view_class = TransparencyItemIndexView
     icon = "doc-full"
     menu_label = _("Published information")
     list_display = [
@@ -76,8 +84,13 @@ class DeadlineColumn(Column):
     cell_template_name = "transparency/admin/deadline_cell.html"
 
 
+class AccessRequestIndexView(NeutralisedSpreadsheetExportMixin, IndexView):
+    """Requests hold what citizens typed: their export must not run it as a formula."""
+
+
 class AccessRequestViewSet(ModelViewSet):
     model = AccessRequest
+    index_view_class = AccessRequestIndexView
     name = "access_requests"
     url_prefix = "access-requests"
     icon = "mail"

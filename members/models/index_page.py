@@ -2,7 +2,8 @@ from django.http import Http404, HttpResponseBadRequest
 from django.utils.translation import gettext_lazy as _
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 
-from members.exports import csv_response, json_response
+from localret_site.open_data import schema_response
+from members.exports import csv_response, csv_table_schema, json_response
 from members.forms import MemberFilterForm
 from members.listing import MemberListing, filtered_members
 from members.models.member import Member
@@ -13,10 +14,10 @@ from pages.navigation import PageLink, breadcrumb_trail, menu_tree
 class MembersIndexPage(RoutablePageMixin, AboutSectionPage):
     """ "Municipis adherits": the public listing of member entities.
 
-    Besides the listing, it answers `<slug>/` with one member's page, and `export.csv` and
-    `export.json` with the listing as open data (see `export`). An entity that is not a member
-    today (it never was, it left, or it has not joined yet) has no page: its address answers
-    404.
+    Besides the listing, it answers `<slug>/` with one member's page, `export.csv` and
+    `export.json` with the listing as open data (see `export`), and `export.schema.json` with
+    the Table Schema of the CSV. An entity that is not a member today (it never was, it left,
+    or it has not joined yet) has no page: its address answers 404.
     """
 
     page_description = _(
@@ -48,12 +49,15 @@ class MembersIndexPage(RoutablePageMixin, AboutSectionPage):
         )
 
     def export(self, request, extension):
-        """The listing's members as a `csv` or `json` file, or a 400 that says what is wrong.
+        """The listing's members as a `csv` or `json` file, or a 400 that says what is wrong;
+        `schema.json`, the CSV's Table Schema, whatever the filters.
 
         A file must hold exactly what was asked for, so a filter that names nothing is an
         error here, where the listing would just leave it out and say so. (Wagtail's page
         URLs cannot end in ".csv"; members/urls.py routes these addresses here.)
         """
+        if extension == "schema.json":
+            return schema_response(csv_table_schema(), filename=self.slug)
         form = MemberFilterForm(request.GET)
         filters = form.filters()
         if form.notices:
@@ -63,13 +67,21 @@ class MembersIndexPage(RoutablePageMixin, AboutSectionPage):
             )
         members = filtered_members(filters)
         if extension == "csv":
-            return csv_response(members, filename=self.slug)
+            return csv_response(
+                members,
+                filename=self.slug,
+                schema_url=request.build_absolute_uri(self.schema_path(request)),
+            )
         page_url = self.get_full_url(request)
         return json_response(
             members,
             filename=self.slug,
             member_url=lambda member: page_url + self.member_path(member.slug),
         )
+
+    def schema_path(self, request):
+        """The address of the CSV's Table Schema, beside the CSV."""
+        return self.get_url(request) + "export.schema.json"
 
     @staticmethod
     def member_path(slug):

@@ -179,8 +179,11 @@ class TransparencySectionPage(IntroductionBodyMixin, SitePage):
                 for number in paginator.page_range
             ],
             open_data_urls={
-                export_format: "?" + urlencode({**filters, "format": export_format})
-                for export_format in ("csv", "json")
+                **{
+                    export_format: "?" + urlencode({**filters, "format": export_format})
+                    for export_format in ("csv", "json")
+                },
+                "schema": "?format=schema",
             },
             section_updated_at=section_updated_at(self.content_changed_at, latest_item),
         )
