@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
 
+from localret_site.public_urls import absolute_url
 from pages.placeholders import real_text
 from transparency.forms import YearFilterForm
 
@@ -41,9 +42,7 @@ def item_row(item, request):
         "year": item.year,
         "last_updated": timezone.localdate(item.updated_at).isoformat(),
         "description": strip_tags(real_text(item.description)).strip(),
-        "document_urls": [
-            request.build_absolute_uri(row.document.url) for row in item.documents.all()
-        ],
+        "document_urls": [absolute_url(row.document.url, request) for row in item.documents.all()],
         "link_urls": [link["url"] for link in item.link_values()],
     }
 
