@@ -28,7 +28,6 @@ from bench.harness import (  # noqa: E402
     Gunicorn,
     fill_to_scale,
     install_site,
-    manage,
     production_environment,
 )
 
@@ -53,22 +52,13 @@ def parse_arguments():
     return parser.parse_args()
 
 
-def prepare_site(environment, port):
-    """The site as production would serve it at this address, with every municipality."""
+def prepare_site(environment):
+    """The site as production would serve it, with every municipality."""
     install_site(environment)
     if IDESCAT_EXPORT.exists():
         print(fill_to_scale(environment, entities=947, people=0, items=0))
     else:
         print(f"{IDESCAT_EXPORT} is missing: the members listing holds the seeded members only.")
-    # Canonical links, the sitemap and robots.txt name the Site's host: make it this one.
-    manage(
-        environment,
-        "shell",
-        "--command",
-        # A save, not update(): the cache hears of it (see localret_site/caching/invalidation.py).
-        "from wagtail.models import Site; site = Site.objects.get(is_default_site=True); "
-        f"site.hostname, site.port = '{LOOPBACK}', {port}; site.save()",
-    )
 
 
 def port_in_use(port):
@@ -130,8 +120,12 @@ def main():
     shutil.rmtree(REPORTS, ignore_errors=True)
     REPORTS.mkdir(parents=True)
     with tempfile.TemporaryDirectory(prefix="localret-audit-") as folder:
-        environment = production_environment(f"sqlite:///{Path(folder) / 'audit.sqlite3'}")
-        prepare_site(environment, arguments.port)
+        # Canonical links, the sitemap and robots.txt name SITE_BASE_URL: make it this server.
+        environment = production_environment(
+            f"sqlite:///{Path(folder) / 'audit.sqlite3'}",
+            SITE_BASE_URL=f"http://{LOOPBACK}:{arguments.port}",
+        )
+        prepare_site(environment)
         with Gunicorn(arguments.port, environment) as server:
             results = [
                 ((name, path), lighthouse(f"{server.url}{path}", REPORTS / name))

@@ -11,7 +11,8 @@ class LocalretSiteConfig(AppConfig):
         from django.core import checks
 
         from localret_site.caching import invalidation
-        from localret_site.checks import check_mail_backend
+        from localret_site.checks import check_mail_backend, check_site_base_url
 
         invalidation.connect()
         checks.register(check_mail_backend, "mail", deploy=True)
+        checks.register(check_site_base_url, "public_urls", deploy=True)

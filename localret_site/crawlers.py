@@ -5,7 +5,8 @@ from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.views.decorators.http import require_safe
-from wagtail.models import Site
+
+from localret_site.public_urls import absolute_url
 
 # The admin is nobody's business, and search result pages are endless variations of the pages
 # that the sitemap already lists.
@@ -14,13 +15,11 @@ DISALLOWED_PATHS = ("/admin/", "/cerca/")
 
 @require_safe
 def robots_txt(request):
-    site = Site.find_for_request(request)
-    root_url = site.root_url if site else request.build_absolute_uri("/").rstrip("/")
     lines = [
         "User-agent: *",
         *(f"Disallow: {path}" for path in DISALLOWED_PATHS),
         "",
-        f"Sitemap: {root_url}{reverse('sitemap')}",
+        f"Sitemap: {absolute_url(reverse('sitemap'), request)}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
 

@@ -219,7 +219,7 @@ class MarkAsMembersBulkAction(SnippetBulkAction):
         marked = 0
         for member in members:
             member.member_since = member_since
-            member.save(update_fields=["member_since"])
+            member.save(update_fields=["member_since", "updated_at"])
             # An entry of its own: a history shows one entry per action and uuid, whichever
             # entity it belongs to, so entries sharing the request's uuid would hide each other.
             log(

@@ -16,8 +16,8 @@ from localret_site.caching.derived import cached_until_content_changes
 
 @dataclass
 class PageLink:
-    """What the chrome shows of a page: its title and description, and its addresses from the
-    request's site (`url`, as `pageurl` gives it, and the absolute `full_url`).
+    """What the chrome shows of a page: its title and description, and its address from the
+    request's site (`url`, as `pageurl` gives it).
 
     Plain values rather than the page itself: the chrome is read on every request.
     """
@@ -28,11 +28,10 @@ class PageLink:
     title: str
     search_description: str
     url: str
-    full_url: str
     children: list["PageLink"] = field(default_factory=list)
 
     @classmethod
-    def to(cls, page, request, url=None, full_url=None):
+    def to(cls, page, request, url=None):
         return cls(
             pk=page.pk,
             path=page.path,
@@ -40,7 +39,6 @@ class PageLink:
             title=page.title,
             search_description=page.search_description,
             url=url if url is not None else page.get_url(request),
-            full_url=full_url if full_url is not None else page.get_full_url(request),
         )
 
     @property
@@ -128,7 +126,7 @@ def breadcrumb_trail(request, page):
     # The page given, which may be a preview, at the addresses the menu knows it by.
     known_link = known.get(page.path)
     if known_link:
-        link = PageLink.to(page, request, url=known_link.url, full_url=known_link.full_url)
+        link = PageLink.to(page, request, url=known_link.url)
     else:
         link = PageLink.to(page, request)
     if chrome.root is None or not page.path.startswith(chrome.root.path):

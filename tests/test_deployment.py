@@ -104,6 +104,53 @@ def test_check_deploy_fails_in_production_with_the_console_mail_backend(tmp_path
     assert "localret.E001" in result.stderr
 
 
+def public_url_check_ids():
+    checks_run = run_checks(tags=["public_urls"], include_deployment_checks=True)
+    return {message.id for message in checks_run}
+
+
+def test_the_deployment_check_requires_the_public_base_url(settings):
+    settings.SITE_BASE_URL = ""
+    assert public_url_check_ids() == {"localret.E003"}
+
+
+@pytest.mark.parametrize(
+    "base_url",
+    ["http://www.localret.cat", "www.localret.cat", "https://www.localret.cat/web", "https://"],
+)
+def test_the_deployment_check_refuses_a_base_url_that_is_no_https_origin(settings, base_url):
+    settings.SITE_BASE_URL = base_url
+    assert public_url_check_ids() == {"localret.E004"}
+
+
+def test_the_deployment_check_accepts_an_https_origin(settings):
+    settings.SITE_BASE_URL = "https://www.localret.cat"
+    assert public_url_check_ids() == set()
+    settings.SITE_BASE_URL = ""
+    assert not run_checks(tags=["public_urls"])
+
+
+def test_check_deploy_fails_in_production_without_the_public_base_url(tmp_path):
+    code = "from django.core.management import execute_from_command_line; " + (
+        "execute_from_command_line(['manage.py', 'check', '--deploy'])"
+    )
+    result = production_process(code, tmp_path, SITE_BASE_URL="")
+    assert result.returncode != 0
+    assert "localret.E003" in result.stderr
+    assert "SITE_BASE_URL" in result.stderr
+
+
+def test_admin_emails_link_to_the_public_base_url_unless_told_otherwise(tmp_path):
+    code = (
+        "import django; django.setup(); from django.conf import settings as s; "
+        "print(s.SITE_BASE_URL, s.WAGTAILADMIN_BASE_URL)"
+    )
+    result = production_process(
+        code, tmp_path, SITE_BASE_URL="https://www.localret.cat/", WAGTAILADMIN_BASE_URL=""
+    )
+    assert result.stdout.split() == ["https://www.localret.cat", "https://www.localret.cat"]
+
+
 def test_favicon_ico_is_a_permanent_redirect_to_a_stable_address(client, seeded_site):
     response = client.get("/favicon.ico")
     assert response.status_code == 301

@@ -169,7 +169,7 @@ def test_results_are_paginated_with_links_that_keep_the_query(client, seeded_sit
     first = search(client, "vilaxrara")
     assert len(results(first)) == 10
     html = first.content.decode()
-    assert "25 resultats per a “vilaxrara”" in text_of(html)
+    assert "25 resultats per a «vilaxrara»" in text_of(html)
     assert 'href="?q=vilaxrara&amp;page=2"' in html
     assert 'href="?q=vilaxrara&amp;page=3"' in html
 

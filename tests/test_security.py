@@ -219,6 +219,7 @@ def test_production_settings_pass_the_deployment_checks(tmp_path):
         "DJANGO_SETTINGS_MODULE": "localret_site.settings.production",
         "SECRET_KEY": "a-long-random-value-for-this-check-only-0123456789abcdefghijklmn",
         "ALLOWED_HOSTS": "localret.example",
+        "SITE_BASE_URL": "https://localret.example",
         "DATABASE_URL": f"sqlite:///{tmp_path / 'deploy.sqlite3'}",
     }
     env.pop("SECURE_SSL_REDIRECT", None)

@@ -9,14 +9,22 @@ from xml.etree import ElementTree
 
 import pytest
 from django.core.cache import cache
+from django.urls import reverse
+from django.utils import timezone
 from wagtail.models import Page
 
+from members.importer import import_members
 from members.models import Member
 from pages.models import OrganisationSettings
+from tests.conftest import run_seed_site
 from tests.factories import MemberFactory, StandardPageFactory
+from transparency.models import TransparencySectionPage
 
 SITEMAP_NS = {"sm": "http://www.sitemaps.org/schemas/sitemap/0.9"}
 MAX_QUERIES_PER_PAGE = 15
+# Without SITE_BASE_URL (tests, development), public addresses take the request's own origin.
+REQUEST_ORIGIN = "http://testserver"
+PRODUCTION_BASE_URL = "https://www.localret.cat"
 
 
 @pytest.fixture(autouse=True)
@@ -116,7 +124,7 @@ def test_robots_txt_keeps_admin_and_search_out_and_points_to_the_sitemap(client,
     assert "User-agent: *" in lines
     assert "Disallow: /admin/" in lines
     assert "Disallow: /cerca/" in lines
-    assert f"Sitemap: {seeded_site.root_url}/sitemap.xml" in lines
+    assert f"Sitemap: {REQUEST_ORIGIN}/sitemap.xml" in lines
 
 
 def test_every_sitemap_page_has_description_canonical_open_graph_and_breadcrumbs(
@@ -135,14 +143,14 @@ def test_every_sitemap_page_has_description_canonical_open_graph_and_breadcrumbs
         (breadcrumbs,) = of_type(head, "BreadcrumbList")
         items = breadcrumbs["itemListElement"]
         assert [item["position"] for item in items] == list(range(1, len(items) + 1))
-        assert items[0]["item"] == f"{seeded_site.root_url}/"
+        assert items[0]["item"] == f"{REQUEST_ORIGIN}/"
         assert items[-1]["item"] in {url, *(i["item"] for i in items)}, url
 
 
 def test_breadcrumb_list_follows_the_page_tree(client, seeded_site):
     head = head_of(client.get("/qui-som/estatuts/"))
     (breadcrumbs,) = of_type(head, "BreadcrumbList")
-    root = seeded_site.root_url
+    root = REQUEST_ORIGIN
     assert [(item["name"], item["item"]) for item in breadcrumbs["itemListElement"]] == [
         ("Inici", f"{root}/"),
         ("Qui som", f"{root}/qui-som/"),
@@ -163,7 +171,7 @@ def test_home_page_names_the_organisation_in_json_ld(client, seeded_site):
     (organisation_data,) = of_type(head, "GovernmentOrganization")
     assert organisation_data["@context"] == "https://schema.org"
     assert organisation_data["name"] == "Consorci Localret"
-    assert organisation_data["url"] == f"{seeded_site.root_url}/"
+    assert organisation_data["url"] == f"{REQUEST_ORIGIN}/"
     assert organisation_data["address"] == "Carrer de l'Exemple, 1, 08001 Barcelona"
     assert organisation_data["email"] == "info@localret.cat"
     assert organisation_data["sameAs"] == ["https://www.linkedin.com/company/localret"]
@@ -209,12 +217,12 @@ def test_description_comes_from_the_search_description_else_the_introduction(cli
 
 def test_member_page_has_its_own_canonical_and_breadcrumbs_to_the_listing(client, seeded_site):
     member = Member.objects.current().first()
-    url = f"{seeded_site.root_url}/qui-som/municipis-adherits/{member.slug}/"
+    url = f"{REQUEST_ORIGIN}/qui-som/municipis-adherits/{member.slug}/"
     head = head_of(client.get(path_of(url)))
     assert head.links["canonical"] == [url]
     (breadcrumbs,) = of_type(head, "BreadcrumbList")
     items = [item["item"] for item in breadcrumbs["itemListElement"]]
-    assert f"{seeded_site.root_url}/qui-som/municipis-adherits/" in items
+    assert f"{REQUEST_ORIGIN}/qui-som/municipis-adherits/" in items
 
 
 def test_favicon_and_web_manifest(client, seeded_site):
@@ -244,3 +252,151 @@ def test_error_pages_have_a_description_but_no_canonical(client, seeded_site):
     assert head.meta["description"][0].strip()
     assert "canonical" not in head.links
     assert head.structured_data == []
+
+
+@pytest.fixture
+def production_site(settings, seeded_site):
+    """SITE_BASE_URL set as in production, while the Site record still holds the host that
+    seeding gave it."""
+    settings.SITE_BASE_URL = PRODUCTION_BASE_URL
+    seeded_site.hostname = "localhost"
+    seeded_site.port = 80
+    seeded_site.save()
+    cache.clear()
+    return seeded_site
+
+
+def sitemap_entries(client):
+    """{location: lastmod or None} of every <url> in the sitemap."""
+    response = client.get("/sitemap.xml")
+    assert response.status_code == 200
+    tree = ElementTree.fromstring(response.content)  # noqa: S314 (the site's own sitemap)
+    return {
+        url.findtext("sm:loc", namespaces=SITEMAP_NS): url.findtext(
+            "sm:lastmod", namespaces=SITEMAP_NS
+        )
+        for url in tree.findall("sm:url", SITEMAP_NS)
+    }
+
+
+def test_canonical_links_and_json_ld_name_the_production_base_url(client, production_site):
+    home = head_of(client.get("/"))
+    assert home.links["canonical"] == [f"{PRODUCTION_BASE_URL}/"]
+    assert home.meta["og:url"] == [f"{PRODUCTION_BASE_URL}/"]
+    assert home.meta["og:image"][0].startswith(f"{PRODUCTION_BASE_URL}/static/")
+    (organisation,) = of_type(home, "GovernmentOrganization")
+    assert organisation["url"] == f"{PRODUCTION_BASE_URL}/"
+    assert organisation["@id"] == f"{PRODUCTION_BASE_URL}/#organisation"
+    assert organisation["logo"].startswith(f"{PRODUCTION_BASE_URL}/static/")
+
+    statutes = head_of(client.get("/qui-som/estatuts/"))
+    assert statutes.links["canonical"] == [f"{PRODUCTION_BASE_URL}/qui-som/estatuts/"]
+    (breadcrumbs,) = of_type(statutes, "BreadcrumbList")
+    assert [item["item"] for item in breadcrumbs["itemListElement"]] == [
+        f"{PRODUCTION_BASE_URL}/",
+        f"{PRODUCTION_BASE_URL}/qui-som/",
+        f"{PRODUCTION_BASE_URL}/qui-som/estatuts/",
+    ]
+
+    member = Member.objects.current().first()
+    member_url = f"{PRODUCTION_BASE_URL}/qui-som/municipis-adherits/{member.slug}/"
+    member_head = head_of(client.get(f"/qui-som/municipis-adherits/{member.slug}/"))
+    assert member_head.links["canonical"] == [member_url]
+    (breadcrumbs,) = of_type(member_head, "BreadcrumbList")
+    assert breadcrumbs["itemListElement"][-1]["item"] == member_url
+    assert "localhost" not in client.get("/").content.decode()
+
+
+def test_sitemap_and_robots_txt_name_the_production_base_url(client, production_site):
+    locations = sitemap_locations(client)
+    assert len(locations) > 10
+    assert all(url.startswith(f"{PRODUCTION_BASE_URL}/") for url in locations), locations
+    assert f"{PRODUCTION_BASE_URL}/qui-som/municipis-adherits/" in locations
+
+    lines = client.get("/robots.txt").content.decode().splitlines()
+    assert f"Sitemap: {PRODUCTION_BASE_URL}/sitemap.xml" in lines
+
+
+def test_open_data_links_name_the_production_base_url(client, production_site):
+    response = client.get("/qui-som/municipis-adherits/export.json", follow=True)
+    assert response.status_code == 200
+    members = json.loads(response.content)["results"]
+    assert members
+    assert all(
+        row["url"].startswith(f"{PRODUCTION_BASE_URL}/qui-som/municipis-adherits/")
+        for row in members
+    )
+
+    section = TransparencySectionPage.objects.live().first()
+    response = client.get(f"{section.url}?format=json")
+    assert response.status_code == 200
+    assert json.loads(response.content)["url"] == f"{PRODUCTION_BASE_URL}{section.url}"
+
+
+def test_member_pages_in_the_sitemap_carry_the_date_their_entity_last_changed(
+    client, production_site
+):
+    changed = MemberFactory(name="Ens canviat")
+    Member.objects.filter(pk=changed.pk).update(
+        updated_at=datetime.datetime(2026, 3, 14, 10, 0, tzinfo=datetime.UTC)
+    )
+    never_dated = MemberFactory(name="Ens sense data")
+    Member.objects.filter(pk=never_dated.pk).update(updated_at=None)
+    members_url = f"{PRODUCTION_BASE_URL}/qui-som/municipis-adherits/"
+
+    entries = sitemap_entries(client)
+
+    assert entries[f"{members_url}{changed.slug}/"] == "2026-03-14"
+    assert entries[f"{members_url}{never_dated.slug}/"] is None
+    dated_members = [member for member in Member.objects.current() if member.pk != never_dated.pk]
+    assert dated_members
+    for member in dated_members:
+        assert entries[f"{members_url}{member.slug}/"], member.slug
+
+
+LONG_AGO = datetime.datetime(2020, 1, 1, tzinfo=datetime.UTC)
+
+
+def member_lastmod(client, member):
+    return sitemap_entries(client)[
+        f"{PRODUCTION_BASE_URL}/qui-som/municipis-adherits/{member.slug}/"
+    ]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_imported_change_moves_the_lastmod_outside_a_test_transaction(client, settings):
+    run_seed_site()
+    settings.SITE_BASE_URL = PRODUCTION_BASE_URL
+    member = MemberFactory(name="Ens abans")
+    Member.objects.filter(pk=member.pk).update(updated_at=LONG_AGO)
+    assert member_lastmod(client, member) == "2020-01-01"
+
+    data = (
+        f"codi,nom,tipus,comarca,data_adhesio\n{member.code},Ens després,municipi,13,2000-01-01\n"
+    )
+    assert import_members(data.encode(), "ens.csv").applied
+    cache.clear()
+
+    assert member_lastmod(client, member) == timezone.localdate().isoformat()
+
+
+def test_editing_or_marking_an_entity_moves_its_lastmod(admin_client, production_site):
+    edited = MemberFactory(name="Ens editat")
+    marked = MemberFactory(name="Ens marcat", member_since=None)
+    Member.objects.filter(pk__in=[edited.pk, marked.pk]).update(updated_at=LONG_AGO)
+    edited.refresh_from_db()
+    edited.website = "https://ens.example.cat"
+    edited.save()
+    response = admin_client.post(
+        reverse("wagtail_bulk_action", args=["members", "member", "mark_as_members"])
+        + f"?id={marked.pk}",
+        {"member_since": "2026-01-01"},
+    )
+    assert response.status_code == 302
+    marked.refresh_from_db()
+    assert marked.member_since == datetime.date(2026, 1, 1)
+    cache.clear()
+
+    today = timezone.localdate().isoformat()
+    assert member_lastmod(admin_client, edited) == today
+    assert member_lastmod(admin_client, marked) == today

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from localret_site.open_data import link_schema, paragraph_text, schema_response, table_schema
+from localret_site.public_urls import absolute_url
 from localret_site.spreadsheets import neutralise_cell
 from pages.placeholders import real_text
 from transparency.forms import YearFilterForm
@@ -45,9 +46,7 @@ def item_row(item, request):
         "year": item.year,
         "last_updated": timezone.localdate(item.updated_at).isoformat(),
         "description": paragraph_text(real_text(item.description)) or None,
-        "document_urls": [
-            request.build_absolute_uri(row.document.url) for row in item.documents.all()
-        ],
+        "document_urls": [absolute_url(row.document.url, request) for row in item.documents.all()],
         "link_urls": [link["url"] for link in item.link_values()],
     }
 

@@ -211,7 +211,13 @@ if WAGTAILFRONTENDCACHE:
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 WAGTAIL_SITE_NAME = "Localret"
-WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
+# The public origin, e.g. https://www.localret.cat: canonical links, the sitemap, robots.txt,
+# JSON-LD and open data start with it (localret_site/public_urls.py). Unset, they take the
+# request's own origin, which is right only in development; `check --deploy` requires it.
+SITE_BASE_URL = os.environ.get("SITE_BASE_URL", "").strip().rstrip("/")
+WAGTAILADMIN_BASE_URL = (
+    os.environ.get("WAGTAILADMIN_BASE_URL") or SITE_BASE_URL or "http://127.0.0.1:8000"
+)
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("ca", "Català"), ("es", "Español"), ("en", "English")]
 WAGTAIL_I18N_ENABLED = False
 WAGTAILSEARCH_BACKENDS = {

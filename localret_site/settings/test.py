@@ -11,6 +11,8 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 MEDIA_ROOT = tempfile.mkdtemp(prefix="localret-test-media-")
 WAGTAILADMIN_BASE_URL = "http://testserver"
+# Public addresses take the request's origin unless a test sets one (not the environment's).
+SITE_BASE_URL = ""
 # Serve static files from the app folders as runserver would; tests run no collectstatic.
 WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True

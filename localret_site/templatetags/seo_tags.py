@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.models import Site
 
+from localret_site.public_urls import absolute_url, site_base_url
 from pages.models import OrganisationSettings
 from pages.navigation import breadcrumb_trail
 from pages.placeholders import holds_placeholder, real_plain_text
@@ -45,10 +46,6 @@ def page_description(page):
     return description_from(page.search_description, getattr(page, "introduction", ""))
 
 
-def absolute(root_url, path):
-    return path if path.startswith(("http://", "https://")) else f"{root_url}{path}"
-
-
 def breadcrumb_list(items):
     return {
         "@context": "https://schema.org",
@@ -63,7 +60,10 @@ def breadcrumb_list(items):
 def page_trail(page, site, request):
     """(name, absolute URL) of each page from the site's home page down to `page`."""
     return [
-        (_("Home") if link.path == site.root_page.path else link.title, link.full_url)
+        (
+            _("Home") if link.path == site.root_page.path else link.title,
+            absolute_url(link.url, request),
+        )
         for link in breadcrumb_trail(request, page)
     ]
 
@@ -72,6 +72,7 @@ def government_organisation(organisation, home_url, logo_url):
     data = {
         "@context": "https://schema.org",
         "@type": "GovernmentOrganization",
+        "@id": f"{home_url}#organisation",
         "name": organisation.name,
         "url": home_url,
         "logo": logo_url,
@@ -101,16 +102,15 @@ def seo_meta(context, title=None, description=None, noindex=False):
     if site is None or (page is None and title is None):
         return {"description": description or TAGLINE}
     organisation = OrganisationSettings.for_request(request)
-    root_url = site.root_url
-    home_url = f"{root_url}/"
-    canonical_url = absolute(root_url, escape_uri_path(request.path))
+    home_url = f"{site_base_url(request)}/"
+    canonical_url = absolute_url(escape_uri_path(request.path), request)
 
     trail = page_trail(page, site, request) if page is not None else [(_("Home"), home_url)]
     if title and trail[-1][1] != canonical_url:
         trail.append((title, canonical_url))
     structured_data = [breadcrumb_list(trail)]
     if page is not None and page.pk == site.root_page_id:
-        logo_url = absolute(root_url, static(LOGO))
+        logo_url = absolute_url(static(LOGO), request)
         structured_data.insert(0, government_organisation(organisation, home_url, logo_url))
 
     if page is not None:
@@ -122,6 +122,6 @@ def seo_meta(context, title=None, description=None, noindex=False):
         "canonical_url": canonical_url,
         "noindex": noindex,
         "site_name": organisation.name,
-        "image_url": absolute(root_url, static(SHARE_IMAGE)),
+        "image_url": absolute_url(static(SHARE_IMAGE), request),
         "structured_data": [json_ld(item) for item in structured_data],
     }

@@ -254,7 +254,13 @@ class Plan:
             )
             taken.add(member.slug)
         Member.objects.bulk_create(self.to_create, batch_size=BATCH_SIZE)
-        Member.objects.bulk_update(self.to_update, WRITTEN_FIELDS, batch_size=BATCH_SIZE)
+        # A bulk update leaves `updated_at` alone (auto_now applies to save() only).
+        changed_at = timezone.now()
+        for member in self.to_update:
+            member.updated_at = changed_at
+        Member.objects.bulk_update(
+            self.to_update, [*WRITTEN_FIELDS, "updated_at"], batch_size=BATCH_SIZE
+        )
         if self.to_create or self.to_update:
             content_changed()
 

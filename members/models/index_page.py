@@ -104,7 +104,7 @@ class MembersIndexPage(RoutablePageMixin, AboutSectionPage):
         return [
             *super().get_sitemap_urls(request),
             *(
-                {"location": page_url + self.member_path(slug)}
-                for slug in Member.objects.current().values_list("slug", flat=True)
+                {"location": page_url + self.member_path(slug), "lastmod": updated_at}
+                for slug, updated_at in Member.objects.current().values_list("slug", "updated_at")
             ),
         ]

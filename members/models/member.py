@@ -231,6 +231,16 @@ class Member(models.Model):
         db_index=True,
         help_text=_("The sort name without accents or punctuation, for ordering."),
     )
+    # Empty for entities last saved before it was recorded: the sitemap then gives no date.
+    updated_at = models.DateTimeField(
+        _("last changed"),
+        auto_now=True,
+        null=True,
+        editable=False,
+        help_text=_(
+            "When the entity's record last changed; search engines read it in the sitemap."
+        ),
+    )
 
     objects = MemberQuerySet.as_manager()
 

@@ -2,6 +2,7 @@ from django.utils.functional import cached_property
 from wagtail.models import Page, PageViewRestriction
 
 from localret_site.caching.derived import cached_until_content_changes
+from localret_site.public_urls import absolute_url
 from pages.models.content_changes import PageContentChange
 
 
@@ -20,6 +21,16 @@ class SitePage(Page):
             .values_list("changed_at", flat=True)
             .first()
         )
+
+    def get_full_url(self, request=None):
+        """The page's public address, on SITE_BASE_URL rather than the Site record's host; the
+        sitemap and the frontend cache purge take it from here."""
+        url_parts = self.get_url_parts(request=request)
+        if url_parts is None or url_parts[2] is None:
+            return None
+        return absolute_url(url_parts[2], request)
+
+    full_url = property(get_full_url)
 
     def get_view_restrictions(self):
         """The view restrictions that apply to this page, as Wagtail finds them (two queries
