@@ -250,6 +250,11 @@ PASSWORD_RESET_WINDOW = 60 * 60
 # taken from there (see localret_site.proxy). 0: none, REMOTE_ADDR is the visitor's.
 TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
 
+# Days the personal data of a resolved access request are kept after its resolution date;
+# `manage.py purge_personal_data --apply` then anonymises it. Set it to the period the TAAD gives,
+# which editors also state in words for the privacy notice (Settings > Transparency portal).
+ACCESS_REQUEST_RETENTION_DAYS = int(os.environ.get("ACCESS_REQUEST_RETENTION_DAYS", "1825"))
+
 CSRF_FAILURE_VIEW = "localret_site.errors.csrf_failure"
 
 # The text that marks a page an editor still has to complete (see the admin dashboard).
