@@ -6,7 +6,6 @@ Once a user name or an address reaches its limit, log-ins for it are refused, ev
 right password, until `LOGIN_FAILURE_WINDOW` seconds pass without a failure.
 """
 
-import hashlib
 import math
 
 from django.conf import settings
@@ -16,37 +15,33 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from wagtail.admin.forms.auth import LoginForm
 
-CACHE_PREFIX = "login-failures"
+from localret_site import rate_limits
 
 
 def failure_keys(username, address):
     """The cache keys counting failures for this user name and this address, with their limits.
 
-    User names are compared case-insensitively and hashed, so any text makes a valid key.
+    User names are compared case-insensitively (localret_site.rate_limits.counter_key).
     """
-    username_digest = hashlib.sha256(username.strip().casefold().encode()).hexdigest()
-    address_digest = hashlib.sha256(address.encode()).hexdigest()
     return [
-        (f"{CACHE_PREFIX}:username:{username_digest}", settings.LOGIN_FAILURE_LIMIT_PER_USERNAME),
-        (f"{CACHE_PREFIX}:address:{address_digest}", settings.LOGIN_FAILURE_LIMIT_PER_ADDRESS),
+        (
+            rate_limits.counter_key("login-failures-username", username),
+            settings.LOGIN_FAILURE_LIMIT_PER_USERNAME,
+        ),
+        (
+            rate_limits.counter_key("login-failures-address", address),
+            settings.LOGIN_FAILURE_LIMIT_PER_ADDRESS,
+        ),
     ]
 
 
 def is_throttled(username, address):
-    counts = cache.get_many([key for key, _limit in failure_keys(username, address)])
-    return any(counts.get(key, 0) >= limit for key, limit in failure_keys(username, address))
+    return rate_limits.reached(failure_keys(username, address))
 
 
 def record_failure(username, address):
-    window = settings.LOGIN_FAILURE_WINDOW
     for key, _limit in failure_keys(username, address):
-        cache.add(key, 0, timeout=window)
-        try:
-            cache.incr(key)
-        except ValueError:  # expired between add() and incr()
-            cache.set(key, 1, timeout=window)
-        # Some cache backends reset the expiry on incr(); make it the same everywhere.
-        cache.touch(key, timeout=window)
+        rate_limits.count(key, settings.LOGIN_FAILURE_WINDOW, extend=True)
 
 
 def forget_failures(username):

@@ -6,9 +6,16 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from localret_site.crawlers import favicon_ico, robots_txt
+from localret_site.password_reset import ThrottledPasswordResetView
 from localret_site.search import search
 
 urlpatterns = [
+    # Ahead of the admin's own URLs, under the name Wagtail's templates link to.
+    path(
+        "admin/password_reset/",
+        ThrottledPasswordResetView.as_view(),
+        name="wagtailadmin_password_reset",
+    ),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("cerca/", search, name="search"),

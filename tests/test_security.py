@@ -328,6 +328,54 @@ def test_behind_a_trusted_proxy_the_visitors_address_is_the_one_counted(client, 
     )
 
 
+# Admin password reset
+
+RESET_URL = "/admin/password_reset/"
+RESET_THROTTLED = "Massa sol·licituds de restabliment de contrasenya. Espereu 60 minuts"
+
+
+def ask_reset(email, address="192.0.2.10"):
+    return Client().post(RESET_URL, {"email": email}, REMOTE_ADDR=address)
+
+
+def test_password_resets_for_one_address_are_throttled_whether_or_not_it_has_an_account(
+    editor, mailoutbox
+):
+    for _attempt in range(3):
+        assert ask_reset("editora@example.cat").status_code == 302
+        assert ask_reset("ningu@example.cat").status_code == 302
+    assert len(mailoutbox) == 3
+
+    for email in ["editora@example.cat", "EDITORA@example.cat", "ningu@example.cat"]:
+        refused = ask_reset(email, address="198.51.100.7")
+        assert refused.status_code == 429
+        assert RESET_THROTTLED in text_of(refused)
+    assert len(mailoutbox) == 3
+    # Another address is still served.
+    assert ask_reset("altra@example.cat").status_code == 302
+
+
+def test_password_resets_from_one_client_are_throttled_whatever_the_addresses(
+    editor, mailoutbox, settings
+):
+    settings.TRUSTED_PROXY_COUNT = 1
+
+    def from_visitor(visitor):
+        return {"REMOTE_ADDR": "10.0.0.1", "HTTP_X_FORWARDED_FOR": visitor}
+
+    attacker = Client(**from_visitor("192.0.2.50"))
+    for attempt in range(10):
+        assert attacker.post(RESET_URL, {"email": f"u{attempt}@example.cat"}).status_code == 302
+    refused = attacker.post(RESET_URL, {"email": "editora@example.cat"})
+    assert refused.status_code == 429
+    assert RESET_THROTTLED in text_of(refused)
+    assert mailoutbox == []
+
+    colleague = Client(**from_visitor("192.0.2.51"))
+    assert colleague.post(RESET_URL, {"email": "editora@example.cat"}).status_code == 302
+    assert [message.to for message in mailoutbox] == [["editora@example.cat"]]
+
+
 def test_admin_sessions_expire(client, editor, settings):
     assert settings.SESSION_COOKIE_AGE <= 8 * 60 * 60
     assert logged_in(log_in(client, "editora", PASSWORD))

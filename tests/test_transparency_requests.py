@@ -141,7 +141,6 @@ class TestForm:
         assert acknowledgement.to == ["marta@exemple.cat"]
         assert stored.reference in acknowledgement.subject
         assert catalan_date(stored.due_on) in acknowledgement.body
-        assert "La llista de contractes menors del 2025." in acknowledgement.body
         assert notification.to == [STAFF_ADDRESS]
         assert stored.reference in notification.subject
         assert f"/admin/access-requests/edit/{stored.pk}/" in notification.body
@@ -245,6 +244,77 @@ class TestRateLimit:
         cache.clear()  # what the window's expiry does
 
         assert client.post(FORM_URL, VALID).status_code == 302
+
+
+class TestAcknowledgement:
+    """Anyone may type any address: the acknowledgement carries nothing the sender wrote, and
+    caps per address and site-wide keep it from being used to send mail to strangers."""
+
+    def test_it_gives_the_reference_dates_and_deadline_and_nothing_the_sender_typed(
+        self, client, site
+    ):
+        data = {
+            **VALID,
+            "capacity": "legal_person",
+            "represented_name": "Associació Veïnal del Raval",
+            "represented_tax_id": "G08123456",
+            "phone": "600123456",
+            "subject": "Visiteu http://estafa.example",
+        }
+        client.post(FORM_URL, data)
+        stored = AccessRequest.objects.get()
+
+        acknowledgement = mail.outbox[0]
+        message = acknowledgement.subject + acknowledgement.body
+        assert acknowledgement.to == ["marta@exemple.cat"]
+        assert stored.reference in acknowledgement.subject
+        assert catalan_date(stored.received_at) in acknowledgement.body
+        assert catalan_date(stored.due_on) in acknowledgement.body
+        for typed in [
+            "Marta",
+            "Puig",
+            "estafa.example",
+            "contractes menors",
+            "Associació Veïnal",
+            "G08123456",
+            "600123456",
+            "12345678Z",
+        ]:
+            assert typed.lower() not in message.lower(), typed
+
+    def test_one_address_gets_a_limited_number_per_hour_and_the_requests_are_kept(
+        self, client, site, settings, caplog
+    ):
+        settings.TRANSPARENCY_ACKNOWLEDGEMENTS_PER_ADDRESS = 2
+        for number in range(3):
+            response = client.post(FORM_URL, VALID, REMOTE_ADDR=f"192.0.2.{number}")
+            assert response.status_code == 302
+            confirmation = client.get(response["Location"])
+            assert AccessRequest.objects.order_by("-pk")[0].reference in text_of(
+                confirmation.content.decode()
+            )
+        client.post(FORM_URL, {**VALID, "email": "pere@exemple.cat"}, REMOTE_ADDR="192.0.2.9")
+
+        acknowledged = [message.to for message in mail.outbox if message.to != [STAFF_ADDRESS]]
+        notices = [message for message in mail.outbox if message.to == [STAFF_ADDRESS]]
+        assert acknowledged == [["marta@exemple.cat"]] * 2 + [["pere@exemple.cat"]]
+        assert len(notices) == 4
+        assert AccessRequest.objects.count() == 4
+        assert "acknowledgement not sent" in caplog.text
+
+    def test_the_whole_site_sends_a_limited_number_per_hour(self, client, site, settings):
+        settings.TRANSPARENCY_ACKNOWLEDGEMENTS_SITE_WIDE = 2
+        for number in range(3):
+            data = {**VALID, "email": f"persona{number}@exemple.cat"}
+            assert client.post(FORM_URL, data, REMOTE_ADDR=f"192.0.2.{number}").status_code == 302
+
+        acknowledged = [message.to for message in mail.outbox if message.to != [STAFF_ADDRESS]]
+        assert acknowledged == [["persona0@exemple.cat"], ["persona1@exemple.cat"]]
+        assert AccessRequest.objects.count() == 3
+
+        cache.clear()  # what the window's expiry does
+        client.post(FORM_URL, {**VALID, "email": "persona3@exemple.cat"}, REMOTE_ADDR="192.0.2.3")
+        assert mail.outbox[-2].to == ["persona3@exemple.cat"]
 
 
 class TestReferences:
@@ -412,7 +482,8 @@ class TestWhoAsksAndHowToReachThem:
             "Associació Veïnal del Raval",
             "G08123456",
         )
-        assert "Associació Veïnal del Raval (G08123456)" in mail.outbox[0].body
+        acknowledgement, notification = mail.outbox
+        assert "Associació Veïnal del Raval" not in acknowledgement.body + notification.body
 
     @pytest.mark.parametrize(
         ("represented", "expected_error"),

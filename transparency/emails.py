@@ -14,6 +14,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 
 from pages.models import OrganisationSettings
+from transparency import rate_limit
 from transparency.deadlines import GAIP_URL, PROCEDURE
 from transparency.models.settings import TransparencySettings
 
@@ -70,8 +71,8 @@ def admin_url(access_request):
 
 
 def send_request_emails(access_request, request):
-    """Acknowledge the request to its author, when they gave an email address, and announce it
-    to whoever handles requests."""
+    """Acknowledge the request to its author, when they gave an email address and the hourly caps
+    allow it, and announce it to whoever handles requests."""
     organisation = OrganisationSettings.for_request(request)
     transparency_settings = TransparencySettings.for_request(request)
     context = {
@@ -83,7 +84,13 @@ def send_request_emails(access_request, request):
         "resolving_body": transparency_settings.resolving_body,
     }
     reply_to = [organisation.email] if organisation.email else None
-    if access_request.email:
+    if access_request.email and not rate_limit.allow_acknowledgement(access_request.email):
+        logger.warning(
+            "Access request %s: acknowledgement not sent, the hourly limit of acknowledgements "
+            "for its address or for the whole site is reached",
+            access_request.reference,
+        )
+    elif access_request.email:
         send_email(
             "transparency/emails/acknowledgement",
             context,

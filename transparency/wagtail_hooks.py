@@ -7,6 +7,7 @@ from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.components import Component
 from wagtail.admin.ui.tables import Column, StatusTagColumn
+from wagtail.admin.views.generic import InspectView
 from wagtail.admin.views.generic.models import IndexView
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
@@ -88,6 +89,12 @@ class AccessRequestIndexView(NeutralisedSpreadsheetExportMixin, IndexView):
     """Requests hold what citizens typed: their export must not run it as a formula."""
 
 
+class AccessRequestInspectView(InspectView):
+    def get_id_document_display_value(self):
+        # The full number is for the request's edit form only (see masked_id_document).
+        return self.object.masked_id_document
+
+
 class AccessRequestViewSet(ModelViewSet):
     model = AccessRequest
     index_view_class = AccessRequestIndexView
@@ -97,9 +104,11 @@ class AccessRequestViewSet(ModelViewSet):
     menu_label = _("Access requests")
     copy_view_enabled = False
     inspect_view_enabled = True
+    inspect_view_class = AccessRequestInspectView
     list_display = [
         "reference",
         "subject",
+        Column("masked_id_document", label=_("Identity document")),
         Column("received_at", label=_("Entry date"), sort_key="received_at"),
         StatusTagColumn(
             "get_status_display",
@@ -116,6 +125,7 @@ class AccessRequestViewSet(ModelViewSet):
         "reference",
         "received_at",
         "name",
+        "masked_id_document",
         "email",
         "subject",
         "preferred_format",
@@ -124,6 +134,7 @@ class AccessRequestViewSet(ModelViewSet):
         "resolved_on",
         "publish",
     ]
+    export_headings = {"masked_id_document": _("Identity document")}
     filterset_class = AccessRequestFilterSet
     search_fields = ["reference", "name", "email", "subject"]
     search_backend_name = None

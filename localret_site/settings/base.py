@@ -247,9 +247,19 @@ WAGTAILADMIN_USER_LOGIN_FORM = "localret_site.login_throttle.ThrottledLoginForm"
 LOGIN_FAILURE_LIMIT_PER_USERNAME = 5
 LOGIN_FAILURE_LIMIT_PER_ADDRESS = 20
 LOGIN_FAILURE_WINDOW = 15 * 60
+# Admin password reset requests, counted per email address asked for and per client address
+# (localret_site.password_reset); past a limit no email is sent until the window closes.
+PASSWORD_RESET_LIMIT_PER_EMAIL = 3
+PASSWORD_RESET_LIMIT_PER_ADDRESS = 10
+PASSWORD_RESET_WINDOW = 60 * 60
 # How many proxies in front of the site append to X-Forwarded-For; the visitor's address is
 # taken from there (see localret_site.proxy). 0: none, REMOTE_ADDR is the visitor's.
 TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+
+# Days the personal data of a resolved access request are kept after its resolution date;
+# `manage.py purge_personal_data --apply` then anonymises it. Set it to the period the TAAD gives,
+# which editors also state in words for the privacy notice (Settings > Transparency portal).
+ACCESS_REQUEST_RETENTION_DAYS = int(os.environ.get("ACCESS_REQUEST_RETENTION_DAYS", "1825"))
 
 CSRF_FAILURE_VIEW = "localret_site.errors.csrf_failure"
 

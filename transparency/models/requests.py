@@ -59,6 +59,22 @@ class AccessRequestQuerySet(models.QuerySet):
             public_summary=""
         )
 
+    def past_retention(self, cutoff):
+        """Requests resolved before `cutoff` whose personal data are not anonymised yet."""
+        return self.filter(
+            status__in=AccessRequest.Status.final(),
+            resolved_on__lt=cutoff,
+            anonymised_at__isnull=True,
+        )
+
+    def anonymise(self):
+        """Blank every personal detail and everything the requester wrote, keeping what
+        statistics need: reference, dates, status, subject and the public summary."""
+        return self.update(
+            **dict.fromkeys(AccessRequest.PERSONAL_DATA_FIELDS, ""),
+            anonymised_at=timezone.now(),
+        )
+
 
 class AccessRequest(models.Model):
     """One request, from its entry through the public form to its resolution."""
@@ -227,6 +243,28 @@ class AccessRequest(models.Model):
         ),
     )
     updated_at = models.DateTimeField(_("last change"), auto_now=True)
+    anonymised_at = models.DateTimeField(
+        _("anonymised on"),
+        null=True,
+        editable=False,
+        help_text=_(
+            "When the requester's personal data were erased, once the retention period after "
+            "the resolution had passed (manage.py purge_personal_data)."
+        ),
+    )
+
+    # What the retention period erases (the internal notes may name people too).
+    PERSONAL_DATA_FIELDS = [
+        "name",
+        "represented_name",
+        "represented_tax_id",
+        "email",
+        "phone",
+        "postal_address",
+        "id_document",
+        "information",
+        "notes",
+    ]
 
     objects = AccessRequestQuerySet.as_manager()
 
@@ -259,6 +297,7 @@ class AccessRequest(models.Model):
                 FieldPanel("email", read_only=True),
                 FieldPanel("phone", read_only=True),
                 FieldPanel("postal_address", read_only=True),
+                FieldPanel("anonymised_at", read_only=True),
             ],
             heading=_("Requester"),
         ),
@@ -301,6 +340,14 @@ class AccessRequest(models.Model):
                 self.number = AccessRequestCounter.take_next(self.year)
                 self.reference = f"{REFERENCE_PREFIX}-{self.year}-{self.number:04d}"
             super().save(*args, **kwargs)
+
+    @property
+    def masked_id_document(self):
+        """The identity document with all but its last four characters hidden, for listings and
+        exports; the full number is shown only on the request's own edit form."""
+        if not self.id_document:
+            return ""
+        return "****" + self.id_document[-4:]
 
     @property
     def entry_date(self):
