@@ -222,6 +222,12 @@ WAGTAILSEARCH_BACKENDS = {
 }
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "ods", "pdf", "xlsx", "zip"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
+# Every document link goes through Wagtail's view, on local disk and in a bucket alike: it
+# refuses a private collection's documents to those who may not see them, and sends the file
+# with `Content-Security-Policy: default-src 'none'` and as a download (PDF only is shown in the
+# browser). A bucket's own address would skip all three; nginx and the bucket serve images only.
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
+WAGTAILDOCS_INLINE_CONTENT_TYPES = ["application/pdf"]
 # No SVG: an SVG file can carry scripts.
 WAGTAILIMAGES_EXTENSIONS = ["avif", "gif", "jpg", "jpeg", "png", "webp"]
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
