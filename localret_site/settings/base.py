@@ -137,7 +137,9 @@ if AWS_STORAGE_BUCKET_NAME:
     AWS_S3_ENDPOINT_URL = os.environ.get("AWS_S3_ENDPOINT_URL") or None
     AWS_S3_REGION_NAME = os.environ.get("AWS_S3_REGION_NAME") or None
     AWS_S3_CUSTOM_DOMAIN = os.environ.get("AWS_S3_CUSTOM_DOMAIN") or None
-    # Public files under stable addresses that browsers and a CDN can keep; no signed URLs.
+    # Images under stable, public addresses that browsers and a CDN can keep; no signed URLs.
+    # Documents are read from the bucket by Wagtail's view (WAGTAILDOCS_SERVE_METHOD): the
+    # bucket's policy makes only the images/ and original_images/ prefixes public.
     AWS_QUERYSTRING_AUTH = False
     AWS_DEFAULT_ACL = None
     # Two editors uploading "logo.png" must not overwrite each other's file.
