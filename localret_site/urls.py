@@ -6,6 +6,7 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from localret_site.crawlers import favicon_ico, robots_txt
+from localret_site.media import development_media_urlpatterns
 from localret_site.password_reset import ThrottledPasswordResetView
 from localret_site.search import search
 
@@ -25,9 +26,7 @@ urlpatterns = [
 ]
 
 if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+    urlpatterns += development_media_urlpatterns()
 
 urlpatterns += [
     path("", include("members.urls")),

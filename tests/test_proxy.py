@@ -49,6 +49,38 @@ from bench.harness import (
 NGINX = Path("/usr/sbin/nginx")
 PASSWORD = "una-contrasenya-prou-llarga-per-a-la-prova"
 MEDIA_BODY = b"%PDF-1.4 prova\n"
+# Files put straight into the media folder: an image rendition, and what nginx must not serve.
+MEDIA_FILES = ["images/logo.png", "documents/acta.pdf", "members-imports/0123abcd"]
+STATUTES_PDF = b"%PDF-1.4 estatuts\n"
+AMENDMENT_ODT = b"PK modificacio\n"
+# Documents uploaded as the admin does, into the release's database, and linked from the
+# statutes page: the statutes as a PDF, an earlier amendment as an OpenDocument text.
+LINK_DOCUMENTS = f"""
+import datetime
+from django.core.files.base import ContentFile
+from django.db import transaction
+from wagtail.documents.models import Document
+from wagtail.models import Collection
+from pages.models import StatutesPage
+
+def upload(title, name, content):
+    return Document.objects.create(
+        title=title, file=ContentFile(content, name=name),
+        collection=Collection.get_first_root_node(),
+    )
+
+with transaction.atomic():
+    page = StatutesPage.objects.get()
+    page.official_document = upload("Estatuts publicats", "estatuts.pdf", {STATUTES_PDF!r})
+    page.amendments = [
+        ("amendment", {{
+            "date": datetime.date(2010, 5, 20),
+            "description": "Modificació dels articles 8 i 12.",
+            "document": upload("Modificació", "modificacio.odt", {AMENDMENT_ODT!r}),
+        }}),
+    ]
+    page.save_revision().publish()
+"""
 START_TIMEOUT = 90
 
 if not os.access(NGINX, os.X_OK):
@@ -201,8 +233,9 @@ def deployment(tmp_path_factory):
     replicas whose database is down)."""
     directory = tmp_path_factory.mktemp("proxy")
     media_root = directory / "media"
-    (media_root / "documents").mkdir(parents=True)
-    (media_root / "documents" / "acta.pdf").write_bytes(MEDIA_BODY)
+    for name in MEDIA_FILES:
+        (media_root / name).parent.mkdir(parents=True, exist_ok=True)
+        (media_root / name).write_bytes(MEDIA_BODY)
     with ExitStack() as stack:
         database_url = stack.enter_context(site_database(directory))
         environment = production_environment(
@@ -236,6 +269,7 @@ def deployment(tmp_path_factory):
             "--username=editora",
             "--email=editora@localret.cat",
         )
+        manage(environment, "shell", "-c", LINK_DOCUMENTS)
         replicas = []
         for name in ("app1", "app2"):
             replica = Gunicorn(free_port(), environment, workers=1, log_path=directory / name)
@@ -340,12 +374,56 @@ def test_static_and_media_files_carry_nosniff_and_one_cache_control(deployment):
     assert single_header(headers, "X-Content-Type-Options") == "nosniff"
     assert "immutable" in single_header(headers, "Cache-Control")
 
-    status, headers, body = request(front, "GET", "/media/documents/acta.pdf", HTTPS)
+    status, headers, body = request(front, "GET", "/media/images/logo.png", HTTPS)
     assert status == 200
     assert body == MEDIA_BODY
-    assert single_header(headers, "Content-Type") == "application/pdf"
+    assert single_header(headers, "Content-Type") == "image/png"
     assert single_header(headers, "X-Content-Type-Options") == "nosniff"
     assert single_header(headers, "Cache-Control") == "public, max-age=604800"
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/media/documents/acta.pdf",
+        "/media/members-imports/0123abcd",
+        "/media/images/../documents/acta.pdf",
+        "/media/images/%2e%2e/documents/acta.pdf",
+        "/media/original_images/../members-imports/0123abcd",
+    ],
+)
+def test_the_proxy_serves_no_document_from_the_media_folder(deployment, path):
+    front, _outage_front = deployment
+    status, headers, body = request(front, "GET", path, HTTPS)
+    assert status == 404
+    assert MEDIA_BODY not in body
+    assert single_header(headers, "X-Content-Type-Options") == "nosniff"
+
+
+def test_documents_linked_from_a_page_come_through_wagtails_view(deployment):
+    front, _outage_front = deployment
+    _status, _headers, page = request(front, "GET", "/qui-som/estatuts/", HTTPS)
+    links = re.findall(r'<a href="(/documents/\d+/[^"]+)">', page.decode())
+    assert [link.rsplit("/", 1)[1] for link in links] == ["estatuts.pdf", "modificacio.odt"]
+    statutes, amendment = links
+
+    # A PDF is shown in the browser, under a policy that lets it run nothing.
+    status, headers, body = request(front, "GET", statutes, HTTPS)
+    assert status == 200
+    assert body == STATUTES_PDF
+    assert single_header(headers, "Content-Type") == "application/pdf"
+    assert single_header(headers, "Content-Security-Policy") == "default-src 'none'"
+    assert single_header(headers, "X-Content-Type-Options") == "nosniff"
+    assert len(headers.get_all("Cache-Control")) == 1
+
+    # Any other document is a download.
+    status, headers, body = request(front, "GET", amendment, HTTPS)
+    assert status == 200
+    assert body == AMENDMENT_ODT
+    disposition = single_header(headers, "Content-Disposition")
+    assert disposition.startswith("attachment;") and "modificacio.odt" in disposition
+    assert single_header(headers, "Content-Security-Policy") == "default-src 'none'"
+    assert single_header(headers, "X-Content-Type-Options") == "nosniff"
 
 
 def test_favicon_ico_leads_permanently_to_the_icon(deployment):

@@ -137,7 +137,9 @@ if AWS_STORAGE_BUCKET_NAME:
     AWS_S3_ENDPOINT_URL = os.environ.get("AWS_S3_ENDPOINT_URL") or None
     AWS_S3_REGION_NAME = os.environ.get("AWS_S3_REGION_NAME") or None
     AWS_S3_CUSTOM_DOMAIN = os.environ.get("AWS_S3_CUSTOM_DOMAIN") or None
-    # Public files under stable addresses that browsers and a CDN can keep; no signed URLs.
+    # Images under stable, public addresses that browsers and a CDN can keep; no signed URLs.
+    # Documents are read from the bucket by Wagtail's view (WAGTAILDOCS_SERVE_METHOD): the
+    # bucket's policy makes only the images/ and original_images/ prefixes public.
     AWS_QUERYSTRING_AUTH = False
     AWS_DEFAULT_ACL = None
     # Two editors uploading "logo.png" must not overwrite each other's file.
@@ -228,6 +230,12 @@ WAGTAILSEARCH_BACKENDS = {
 }
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "ods", "pdf", "xlsx", "zip"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
+# Every document link goes through Wagtail's view, on local disk and in a bucket alike: it
+# refuses a private collection's documents to those who may not see them, and sends the file
+# with `Content-Security-Policy: default-src 'none'` and as a download (PDF only is shown in the
+# browser). A bucket's own address would skip all three; nginx and the bucket serve images only.
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
+WAGTAILDOCS_INLINE_CONTENT_TYPES = ["application/pdf"]
 # No SVG: an SVG file can carry scripts.
 WAGTAILIMAGES_EXTENSIONS = ["avif", "gif", "jpg", "jpeg", "png", "webp"]
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024

@@ -8,9 +8,11 @@ byte-order mark) or as an Excel workbook (.xlsx, first sheet).
 import csv
 import datetime
 import io
+import math
 import zipfile
 from dataclasses import dataclass
 
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from members.names import fold
@@ -30,6 +32,20 @@ IGNORED_COLUMNS = ["provincia"]
 HEADER_SEARCH_LINES = 10
 DELIMITERS = ";,\t"
 XLSX_SIGNATURE = b"PK\x03\x04"
+
+# The registry holds some 950 municipalities and a few hundred other entities: a file twenty
+# times as long is not a list of local entities, and checking every line of it would hold a
+# server worker past its timeout. Counted over the whole file, CSV or sheet, header included.
+MAX_LINES = 20_000
+# An .xlsx file is a zip archive, and a small upload can unpack to gigabytes (a decompression
+# bomb). A sheet of MAX_LINES entities unpacks to some 8 MB; the archive's directory declares
+# each part's size, which zipfile never inflates past, so these are checked before any of it
+# is unpacked. A limit on the compression ratio would add nothing to the total and would refuse
+# honest sheets full of repeated values.
+MEGABYTE = 1024 * 1024
+MAX_XLSX_UNPACKED_BYTES = 20 * MEGABYTE
+# A workbook saved by Excel or LibreOffice has a few dozen parts, more with many sheets.
+MAX_XLSX_PARTS = 1_000
 
 
 class UnreadableFile(Exception):
@@ -119,7 +135,7 @@ def read_csv(text):
     for delimiter in DELIMITERS:
         reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
         try:
-            numbered_rows = [(reader.line_num, row) for row in reader]
+            numbered_rows = capped((reader.line_num, row) for row in reader)
         except csv.Error as error:
             raise UnreadableFile(
                 [
@@ -135,11 +151,65 @@ def read_csv(text):
     return None
 
 
+def too_many_lines():
+    return UnreadableFile(
+        [
+            (
+                MAX_LINES + 1,
+                _(
+                    "The file has more than %(limit)s lines: a list of local entities is far "
+                    "shorter. Check that it is the right file, or split it into smaller ones."
+                )
+                % {"limit": number_format(MAX_LINES, force_grouping=True)},
+            )
+        ]
+    )
+
+
+def capped(numbered_rows):
+    """The rows, read one by one up to MAX_LINES; one more refuses the whole file."""
+    rows = []
+    for number, cells in numbered_rows:
+        if len(rows) == MAX_LINES:
+            raise too_many_lines()
+        rows.append((number, cells))
+    return rows
+
+
+def check_workbook_size(data):
+    """Refuse a workbook that would unpack to too much, from its zip directory alone."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            parts = archive.infolist()
+    except (zipfile.BadZipFile, ValueError, OSError):
+        return  # openpyxl reports it as not a workbook
+    unpacked = sum(part.file_size for part in parts)
+    if unpacked > MAX_XLSX_UNPACKED_BYTES:
+        message = _(
+            "This workbook unpacks to %(size)s MB, more than the %(limit)s MB a list of local "
+            "entities may take. Save only the sheet of entities, as a new workbook or as CSV, "
+            "and upload it again."
+        ) % {
+            "size": number_format(math.ceil(unpacked / MEGABYTE), force_grouping=True),
+            "limit": MAX_XLSX_UNPACKED_BYTES // MEGABYTE,
+        }
+    elif len(parts) > MAX_XLSX_PARTS:
+        message = _(
+            "This workbook is made of %(count)s parts, far more than a list of local entities "
+            "needs. Save only the sheet of entities, as a new workbook or as CSV, and upload it "
+            "again."
+        ) % {"count": number_format(len(parts), force_grouping=True)}
+    else:
+        return
+    raise UnreadableFile([(1, message)])
+
+
 def workbook_rows(data):
     """The first sheet of an .xlsx workbook as numbered rows of text."""
     from openpyxl import load_workbook
     from openpyxl.utils.exceptions import InvalidFileException
 
+    check_workbook_size(data)
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except (zipfile.BadZipFile, InvalidFileException, KeyError, ValueError, OSError) as error:
@@ -148,10 +218,14 @@ def workbook_rows(data):
         ) from error
     try:
         sheet = workbook.worksheets[0]
-        return [
+        # The sheet's declared size, when it has one, refuses a long sheet before it is read;
+        # a sheet without one, or one that understates it, is stopped by `capped`.
+        if sheet.max_row is not None and sheet.max_row > MAX_LINES:
+            raise too_many_lines()
+        return capped(
             (number, [cell_text(value) for value in values])
             for number, values in enumerate(sheet.iter_rows(values_only=True), start=1)
-        ]
+        )
     finally:
         workbook.close()
 
