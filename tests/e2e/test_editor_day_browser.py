@@ -13,11 +13,9 @@ day, the Transparència group answers access requests, and only an administrator
 
 import datetime
 import re
-from importlib import import_module
 
 import PIL.Image
 import pytest
-from django.apps import apps as django_apps
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.cache import cache
@@ -41,14 +39,6 @@ PORTAL = "/qui-som/transparencia/"
 ACCESS_REQUEST = "/qui-som/transparencia/dret-d-acces/"
 MEMBERS = "/qui-som/municipis-adherits/"
 MEMBERS_ADMIN = "/admin/snippets/members/member/"
-# The data migrations that create the staff groups, which an earlier test's flush removed.
-GROUP_MIGRATIONS = [
-    ("pages.migrations.0002_editors_group", "create_editors_group"),
-    ("pages.migrations.0006_editors_change_organisation_settings", "grant"),
-    ("governance.migrations.0004_editors_permissions", "grant"),
-    ("members.migrations.0004_editors_permissions", "grant"),
-    ("transparency.migrations.0003_transparency_group", "grant"),
-]
 PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
 
 
@@ -64,9 +54,6 @@ def day(site_url, settings):
     settings.PAGE_CACHE_ENABLED = True
     call_command("createcachetable", verbosity=0)
     cache.clear()
-    if not Group.objects.filter(name="Editors").exists():
-        for module, function in GROUP_MIGRATIONS:
-            getattr(import_module(module), function)(django_apps, None)
     return site_url
 
 
