@@ -1,6 +1,8 @@
 import io
 
 import pytest
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.core.cache import cache
 from django.core.management import call_command
 from wagtail.models import Site
@@ -32,6 +34,23 @@ def seeded_site(db):
 @pytest.fixture
 def home_page(seeded_site):
     return seeded_site.root_page.specific
+
+
+@pytest.fixture
+def admin_client_ca(client, db):
+    """A superuser signed in to the admin, which speaks Catalan to them."""
+    user = get_user_model().objects.create_superuser("gestora", "gestora@example.cat", "x" * 16)
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def editor_client(client, db):
+    """A member of the "Editors" group, signed in to the admin."""
+    user = get_user_model().objects.create_user("editora", "editora@example.cat", "x" * 16)
+    user.groups.add(Group.objects.get(name="Editors"))
+    client.force_login(user)
+    return client
 
 
 @pytest.fixture(autouse=True)

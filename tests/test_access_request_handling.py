@@ -4,7 +4,6 @@ import datetime
 import io
 import logging
 import smtplib
-import threading
 import time
 
 import pytest
@@ -13,7 +12,7 @@ from django.contrib.auth.models import Group
 from django.core import mail
 from django.core.mail import EmailMessage
 from django.core.management import CommandError, call_command
-from django.db import connection, connections
+from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
@@ -21,6 +20,7 @@ from django.utils.formats import date_format
 from wagtail.models import Site
 
 from pages.models import OrganisationSettings
+from tests.concurrency import run_at_once
 from tests.conftest import run_seed_site
 from tests.factories import AccessRequestFactory
 from transparency.models import AccessRequest, AccessRequestReminder, TransparencySettings
@@ -353,24 +353,7 @@ def test_runs_at_the_same_time_remind_an_address_once(transactional_db, monkeypa
         return send(message, *args, **kwargs)
 
     monkeypatch.setattr(EmailMessage, "send", slow_send)
-    count = 4
-    start = threading.Barrier(count)
-    sent, errors = [], []
-
-    def run():
-        try:
-            start.wait()
-            sent.append(send_reminder(STAFF_ADDRESS, pending, TODAY))
-        except Exception as error:
-            errors.append(error)
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=run) for _ in range(count)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    sent, errors = run_at_once(lambda: send_reminder(STAFF_ADDRESS, pending, TODAY), count=4)
 
     assert errors == []
     assert sorted(sent) == [False, False, False, True]

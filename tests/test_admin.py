@@ -122,21 +122,6 @@ class TestCreatingPagesThroughTheAdmin(WagtailPageTestCase):
         self.assertFalse(StatutesPage.can_create_at(about))
 
 
-@pytest.fixture
-def admin_client_ca(client, db):
-    user = get_user_model().objects.create_superuser("gestora", "gestora@example.cat", "x" * 16)
-    client.force_login(user)
-    return client
-
-
-@pytest.fixture
-def editor_client(client, db):
-    user = get_user_model().objects.create_user("editora", "editora@example.cat", "x" * 16)
-    user.groups.add(Group.objects.get(name="Editors"))
-    client.force_login(user)
-    return client
-
-
 def test_admin_speaks_catalan(admin_client_ca, seeded_site):
     html = admin_client_ca.get("/admin/").content.decode()
 

@@ -5,8 +5,6 @@ import datetime
 import re
 
 import pytest
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -55,21 +53,6 @@ ACCESSIBILITY_DETAILS = {
     "responsible_unit": "Unitat d’accessibilitat",
     "enforcement_procedure": "Reclamació davant la Generalitat de Catalunya.",
 }
-
-
-@pytest.fixture
-def admin_client_ca(client, db):
-    user = get_user_model().objects.create_superuser("gestora", "gestora@example.cat", "x" * 16)
-    client.force_login(user)
-    return client
-
-
-@pytest.fixture
-def editor_client(client, db):
-    user = get_user_model().objects.create_user("editora", "editora@example.cat", "x" * 16)
-    user.groups.add(Group.objects.get(name="Editors"))
-    client.force_login(user)
-    return client
 
 
 def panel_of(client):

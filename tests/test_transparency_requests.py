@@ -4,7 +4,6 @@ import datetime
 import importlib
 import re
 import smtplib
-import threading
 from urllib.parse import urlsplit
 
 import pytest
@@ -12,13 +11,14 @@ from django.apps import apps as django_apps
 from django.core import mail, signing
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
-from django.db import connection, connections
+from django.db import connection
 from django.db.models.query import QuerySet
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext
 
 from pages.models import OrganisationSettings
+from tests.concurrency import run_at_once
 from tests.conftest import run_seed_site
 from tests.factories import AccessRequestFactory
 from tests.test_transparency_portal import MAX_QUERIES_PER_PAGE, count_queries
@@ -366,24 +366,7 @@ class TestReferences:
     def test_concurrent_submissions_on_postgresql_get_distinct_sequential_references(
         self, transactional_db
     ):
-        count = 8
-        start = threading.Barrier(count)
-        references, errors = [], []
-
-        def submit():
-            try:
-                start.wait()
-                references.append(AccessRequestFactory().reference)
-            except Exception as error:
-                errors.append(error)
-            finally:
-                connections.close_all()
-
-        threads = [threading.Thread(target=submit) for _ in range(count)]
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join()
+        references, errors = run_at_once(lambda: AccessRequestFactory().reference, count=8)
 
         year = timezone.localdate().year
         assert errors == []
