@@ -121,6 +121,11 @@ def ready_panel(page):
     return page.locator("section", has=page.get_by_role("heading", name="Llest per publicar"))
 
 
+def empty_details(page):
+    """The panel's list of settings with details still to fill in."""
+    return ready_panel(page).locator('table[aria-labelledby="ready-empty-settings"]')
+
+
 def leave_admin(page):
     """Let the editor's last requests end before the database is emptied (see the admin test
     in test_audit_browser.py)."""
@@ -258,7 +263,7 @@ def test_an_access_request_seen_on_the_dashboard_and_answered(day, page, visitor
 
 def test_the_organisation_details_filled_in_show_in_the_footer(day, page, visitor):
     sign_in(page, staff("editora", "Editors"))
-    ready_panel(page).get_by_role("link", name="Dades de l'organització").click()
+    empty_details(page).get_by_role("link", name="Dades de l’organització").click()
     page.wait_for_load_state()
 
     page.get_by_role("textbox", name="NIF", exact=True).fill("P0800099J")
@@ -273,7 +278,7 @@ def test_the_organisation_details_filled_in_show_in_the_footer(day, page, visito
     assert OrganisationSettings.objects.get().tax_id == "P0800099J"
     visitor.goto("/")
     assert "P0800099J" in visitor.get_by_role("contentinfo").inner_text()
-    assert ready_panel(page).get_by_role("link", name="Dades de l'organització").count() == 0
+    assert empty_details(page).get_by_role("link", name="Dades de l’organització").count() == 0
     assert page.console_errors == visitor.console_errors == []
 
 
