@@ -36,7 +36,7 @@ from tests.factories import (
     TransparencyItemFactory,
     build_members,
 )
-from transparency.models import TransparencySectionPage
+from transparency.models import AccessRequestReminder, TransparencySectionPage
 
 pytestmark = pytest.mark.django_db
 
@@ -330,6 +330,16 @@ def test_an_access_request_does_not_empty_the_cache(visitor, committed):
     visitor.fresh(ABOUT)
     with committed():
         AccessRequestFactory()
+    visitor.cached(ABOUT)
+
+
+def test_a_reminder_to_staff_does_not_empty_the_cache(visitor, committed):
+    """The daily reminders of access requests are recorded, and shown on no public page."""
+    visitor.fresh(ABOUT)
+    with committed():
+        AccessRequestReminder.objects.create(
+            recipient="sai@localret.cat", sent_on=timezone.localdate()
+        )
     visitor.cached(ABOUT)
 
 

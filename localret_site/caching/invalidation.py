@@ -40,9 +40,13 @@ WAGTAIL_CONTENT_MODELS = (
     "wagtailcore.PageViewRestriction",
     "wagtailredirects.Redirect",
 )
-# Rows of content apps that no public page shows: submitted access requests and their numbering.
-# A submission must not empty the cache of the whole site.
-PRIVATE_MODELS = {"transparency.accessrequest", "transparency.accessrequestcounter"}
+# Rows of content apps that no public page shows: submitted access requests, their numbering and
+# the record of reminders to staff. A submission must not empty the cache of the whole site.
+PRIVATE_MODELS = {
+    "transparency.accessrequest",
+    "transparency.accessrequestcounter",
+    "transparency.accessrequestreminder",
+}
 
 # What saving a draft (`save_revision`) or locking a page writes on its own row (and on any model
 # with revisions): the live content does not change.
