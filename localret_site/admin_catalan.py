@@ -93,6 +93,8 @@ LISTINGS = [
     gettext_noop("Continue"),
     gettext_noop("Create"),
     gettext_noop("Save"),
+    # The button of each file on the multiple upload screens of documents and images.
+    gettext_noop("Update"),
     gettext_noop("Select"),
     gettext_noop("Select all"),
     gettext_noop("Select row"),

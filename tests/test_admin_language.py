@@ -50,6 +50,7 @@ KNOWN_WRONG = [
     "Aquestes dades explicaven",
     "Root",
     "Moderators approval",
+    "Actualitzar",  # an infinitive on a button: buttons take the imperative
 ]
 
 # English words that no Catalan sentence of the admin holds. Wagtail's name and what editors
@@ -226,6 +227,20 @@ def test_saving_a_snippet_says_so_whatever_its_name(admin_client, seeded_site):
 
     text = ScreenText.of(response)
     assert "Persona: s’ha creat «Anna Puig»." in text
+    assert language_problems(text) == []
+
+
+def test_a_file_uploaded_among_several_offers_its_form_in_catalan(admin_client, seeded_site):
+    response = admin_client.post(
+        reverse("wagtaildocs:add_multiple"),
+        {"files[]": SimpleUploadedFile("acta.pdf", b"%PDF-1.4\n%%EOF\n")},
+    )
+
+    assert response.json()["success"]
+    form = ScreenText()
+    form.feed(response.json()["form"])
+    text = " ".join(" ".join(form.parts).split())
+    assert "Actualitza" in text
     assert language_problems(text) == []
 
 
