@@ -17,7 +17,8 @@ is. For each, on a PostgreSQL database of its own (dropped at the end):
    PostgreSQL test database.
 
 A page that a checkout does not have (404) is left out of its table. Both tables and the
-targets checked are written to bench/RESULTS.md.
+targets checked are written to bench/RESULTS.md, which keeps its hand-written last section
+(NOTES_HEADING: why a target was missed, runs of the other bench scripts).
 """
 
 import argparse
@@ -55,6 +56,9 @@ from bench.harness import (  # noqa: E402
 )
 
 RESULTS = REPOSITORY / "bench" / "RESULTS.md"
+# The section of RESULTS.md written by hand (why a target was missed, runs of the other bench
+# scripts), which a new run keeps.
+NOTES_HEADING = "## Notes and other runs"
 DEFAULT_BASELINE = "361c537"
 CACHED_PORT = 8111
 UNCACHED_PORT = 8112
@@ -452,8 +456,15 @@ def write_results(checkouts, arguments, load_before):
         "",
     ]
     lines += search_table(checkouts)
-    RESULTS.write_text("\n".join([*lines, ""]))
     print("\n".join(lines))
+    RESULTS.write_text("\n".join([*lines, "", *notes()]))
+
+
+def notes():
+    """The hand-written section of the previous RESULTS.md, if any."""
+    previous = RESULTS.read_text() if RESULTS.exists() else ""
+    start = previous.find(NOTES_HEADING)
+    return [previous[start:].rstrip("\n"), ""] if start >= 0 else []
 
 
 def main():
