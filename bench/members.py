@@ -5,8 +5,7 @@ in memory by default), seeds the site, imports the 947 municipalities of IDESCAT
 the shared reference data as members, adds synthetic entities up to N (10,000 by default), then
 times the listing as the Django test client gets it: the full list, a search, a filter and a
 search by code. It reports the median server time of several requests, the SQL queries and
-the page's size, raw and gzip-compressed (a table, or JSON for bench/run.py). The database is
-dropped at the end.
+the page's size, raw and gzip-compressed. The database is dropped at the end.
 """
 
 import argparse
