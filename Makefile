@@ -63,9 +63,12 @@ clean:
 # Load and failure runs on this machine's loopback, each bounded in time; none is part of CI.
 .PHONY: bench bench-restart bench-fuzz bench-soak
 
-## Load benchmark of the production setup on PostgreSQL (needs wrk); writes bench/RESULTS.md
+# The commit measured before the working tree (empty: the working tree only).
+BASELINE ?= 361c537
+
+## Before (BASELINE) and after: load, SQL queries and member search on PostgreSQL (needs wrk); writes bench/RESULTS.md
 bench: install
-	$(BIN)/python bench/run.py
+	$(BIN)/python bench/run.py --baseline '$(BASELINE)'
 
 ## Restart a throwaway PostgreSQL server while the site is under load
 bench-restart: install

@@ -2,6 +2,11 @@
 the site installed into them, gunicorn instances with production settings, and wrk.
 
 Everything listens on and is sent to 127.0.0.1 only. Each helper stops what it started.
+
+The site's code comes from a checkout, `tree`: this one unless said otherwise. `make bench` also
+measures a temporary checkout of an older commit (`git_worktree`) with this checkout's scripts,
+so the scripts that run inside the site (seed_scale.py, queries.py, members.py) are given the
+checkout whose code they load (`setup_django`).
 """
 
 import os
@@ -22,6 +27,7 @@ import psycopg
 from psycopg import sql
 
 REPOSITORY = Path(__file__).resolve().parents[1]
+BENCH = REPOSITORY / "bench"
 PYTHON = sys.executable
 LOOPBACK = "127.0.0.1"
 POSTGRES_SERVER = os.environ.get("BENCH_POSTGRES", f"postgres://postgres@{LOOPBACK}:5432")
@@ -105,35 +111,29 @@ def production_environment(database_url, **overrides):
     return environment
 
 
-def manage(environment, *arguments, quiet=True):
+def manage(environment, *arguments, quiet=True, tree=REPOSITORY):
     """Run a manage.py command in its own process, with the given environment."""
     subprocess.run(
         [PYTHON, "manage.py", *arguments],
-        cwd=REPOSITORY,
+        cwd=tree,
         env=environment,
         check=True,
         stdout=subprocess.DEVNULL if quiet else None,
     )
 
 
-def install_site(environment):
+def install_site(environment, tree=REPOSITORY):
     """Migrate, collect the static files the production storage serves, and seed the pages."""
-    manage(environment, "migrate", "--noinput")
-    manage(environment, "collectstatic", "--noinput")
-    manage(environment, "seed_site")
+    manage(environment, "migrate", "--noinput", tree=tree)
+    manage(environment, "collectstatic", "--noinput", tree=tree)
+    manage(environment, "seed_site", tree=tree)
 
 
-def fill_to_scale(environment, entities=10_000, people=200, items=1_000):
-    """bench/seed_scale.py in its own process; returns what it reports."""
+def run_script(name, environment, *arguments, tree=REPOSITORY):
+    """One of this checkout's bench scripts, run inside the site of `tree`; its output."""
     return subprocess.run(
-        [
-            PYTHON,
-            "bench/seed_scale.py",
-            f"--entities={entities}",
-            f"--people={people}",
-            f"--items={items}",
-        ],
-        cwd=REPOSITORY,
+        [PYTHON, str(BENCH / name), f"--tree={tree}", *arguments],
+        cwd=tree,
         env=environment,
         check=True,
         capture_output=True,
@@ -141,14 +141,72 @@ def fill_to_scale(environment, entities=10_000, people=200, items=1_000):
     ).stdout.strip()
 
 
+def fill_to_scale(environment, entities=10_000, people=200, items=1_000, tree=REPOSITORY):
+    """bench/seed_scale.py in its own process; returns what it reports. A registry it filled
+    before keeps its entities and gets the missing ones."""
+    return run_script(
+        "seed_scale.py",
+        environment,
+        f"--entities={entities}",
+        f"--people={people}",
+        f"--items={items}",
+        tree=tree,
+    )
+
+
 @contextmanager
-def site_at_scale(name, server=POSTGRES_SERVER, **scale):
+def site_at_scale(name, server=POSTGRES_SERVER, tree=REPOSITORY, **scale):
     """A database of its own with the site installed and filled; the production environment
     and the report of what was loaded."""
     with database(name, server) as database_url:
         environment = production_environment(database_url)
-        install_site(environment)
-        yield environment, fill_to_scale(environment, **scale)
+        install_site(environment, tree)
+        yield environment, fill_to_scale(environment, **scale, tree=tree)
+
+
+def setup_django(tree, settings_module="localret_site.settings.production"):
+    """Start Django in this process with the code of the checkout at `tree` (a script run
+    inside the site: its own folder, bench/, comes after it, so `members` is the app)."""
+    sys.path.insert(0, str(tree))
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", settings_module)
+    import django
+
+    django.setup()
+
+
+def tree_argument(parser):
+    """The --tree option of the scripts that run inside the site."""
+    parser.add_argument(
+        "--tree",
+        type=Path,
+        default=REPOSITORY,
+        help="the checkout whose code is measured (default: this one)",
+    )
+
+
+def git(*arguments, tree=REPOSITORY):
+    return subprocess.run(
+        ["git", *arguments], cwd=tree, check=True, capture_output=True, text=True
+    ).stdout.strip()
+
+
+def describe_checkout(tree):
+    """The commit a checkout is at, its subject, and whether files differ from it."""
+    commit = git("log", "-1", "--format=%h %s", tree=tree)
+    changed = git("status", "--porcelain", "--untracked-files=no", tree=tree)
+    return commit + (" (with uncommitted changes)" if changed else "")
+
+
+@contextmanager
+def git_worktree(ref):
+    """A temporary checkout of `ref` (a commit, branch or tag of this repository), removed at
+    the end with whatever was written into it."""
+    directory = Path(tempfile.mkdtemp(prefix="localret-baseline-"))
+    git("worktree", "add", "--detach", "--quiet", str(directory), ref)
+    try:
+        yield directory
+    finally:
+        git("worktree", "remove", "--force", str(directory))
 
 
 def fetch(url, host=LOOPBACK, timeout=5, data=None, headers=None):
@@ -167,11 +225,19 @@ class Gunicorn:
     """A gunicorn master with production settings, bound to 127.0.0.1:port."""
 
     def __init__(
-        self, port, environment, workers=None, threads=None, max_requests=None, log_path=None
+        self,
+        port,
+        environment,
+        workers=None,
+        threads=None,
+        max_requests=None,
+        log_path=None,
+        tree=REPOSITORY,
     ):
         """Without workers, threads and max_requests (after how many requests a worker is
-        replaced; 0 for never), gunicorn.conf.py chooses them as in production."""
+        replaced; 0 for never), the checkout's gunicorn.conf.py chooses them as in production."""
         self.port = port
+        self.tree = tree
         self.url = f"http://{LOOPBACK}:{port}"
         self.environment = dict(environment)
         if workers:
@@ -197,7 +263,7 @@ class Gunicorn:
                 "--access-logfile",
                 "/dev/null",
             ],
-            cwd=REPOSITORY,
+            cwd=self.tree,
             env=self.environment,
             stdout=self.log,
             stderr=subprocess.STDOUT,

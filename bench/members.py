@@ -11,14 +11,15 @@ the page's size, raw and gzip-compressed. The database is dropped at the end.
 import argparse
 import gzip
 import io
-import os
+import json
 import random
 import statistics
 import sys
 import time
-from pathlib import Path
 
-REPOSITORY = Path(__file__).resolve().parents[1]
+from harness import IDESCAT_EXPORT, setup_django, tree_argument
+from seed_scale import fill_members
+
 LISTING = "/qui-som/municipis-adherits/"
 CASES = [
     ("full list", LISTING),
@@ -33,23 +34,15 @@ def parse_arguments():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--entities", type=int, default=10_000, help="entities in the registry")
     parser.add_argument("--repeat", type=int, default=9, help="timed requests per case")
+    parser.add_argument("--json", action="store_true", help="print the results as JSON")
+    tree_argument(parser)
     return parser.parse_args()
-
-
-def setup_django():
-    sys.path.insert(0, str(REPOSITORY))
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "localret_site.settings.test")
-    import django
-
-    django.setup()
 
 
 def fill_registry(total):
     """The 947 municipalities as members, then synthetic entities of every kind up to `total`."""
     from django.core.management import call_command
 
-    from bench.harness import IDESCAT_EXPORT
-    from bench.seed_scale import fill_members
     from members.models import Member
 
     if not IDESCAT_EXPORT.exists():
@@ -83,7 +76,7 @@ def measure(client, url, repeat):
 
 def main():
     arguments = parse_arguments()
-    setup_django()
+    setup_django(arguments.tree, "localret_site.settings.test")
     from django.db import connection
     from django.test import Client
     from django.test.utils import (
@@ -98,24 +91,30 @@ def main():
     try:
         started = time.perf_counter()
         members = fill_registry(arguments.entities)
-        print(
-            f"Database: {connection.vendor}. Registry: {members} current members "
-            f"(loaded in {time.perf_counter() - started:.1f} s). "
-            f"Median of {arguments.repeat} requests.\n"
-        )
-        print("| request | status | server time (median) | SQL queries | HTML | gzip |")
-        print("|---|---|---|---|---|---|")
+        loaded_seconds = time.perf_counter() - started
         client = Client()
-        for label, url in CASES:
-            result = measure(client, url, arguments.repeat)
-            print(
-                f"| {label} | {result['status']} | {result['median_ms']:.1f} ms "
-                f"| {result['queries']} | {result['bytes'] / 1024:.0f} KB "
-                f"| {result['gzip_bytes'] / 1024:.1f} KB |"
-            )
+        results = [
+            {"label": label, "url": url, **measure(client, url, arguments.repeat)}
+            for label, url in CASES
+        ]
     finally:
         teardown_databases(databases, verbosity=0)
         teardown_test_environment()
+    if arguments.json:
+        print(json.dumps({"database": connection.vendor, "members": members, "cases": results}))
+        return
+    print(
+        f"Database: {connection.vendor}. Registry: {members} current members "
+        f"(loaded in {loaded_seconds:.1f} s). Median of {arguments.repeat} requests.\n"
+    )
+    print("| request | status | server time (median) | SQL queries | HTML | gzip |")
+    print("|---|---|---|---|---|---|")
+    for result in results:
+        print(
+            f"| {result['label']} | {result['status']} | {result['median_ms']:.1f} ms "
+            f"| {result['queries']} | {result['bytes'] / 1024:.0f} KB "
+            f"| {result['gzip_bytes'] / 1024:.1f} KB |"
+        )
 
 
 if __name__ == "__main__":

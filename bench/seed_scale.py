@@ -3,20 +3,20 @@
 The 947 municipalities of IDESCAT's export (the shared reference data) through the members
 importer, synthetic entities up to 10,000, 200 people with their seats in the governing bodies,
 and 1,000 transparency items spread over the portal's sections. Run on a database made for the
-benchmark, never on a real one: it replaces the registry of local entities.
+benchmark, never on a real one: it replaces the registry of local entities. Run again on the
+same database, it only adds the entities missing to reach `--entities` (with `--people 0
+--items 0`, nothing else), so that one site can be measured at two scales.
 """
 
 import argparse
 import datetime
-import os
 import random
 import sys
-from pathlib import Path
 
-REPOSITORY = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(REPOSITORY))
+from harness import IDESCAT_EXPORT, setup_django, tree_argument
 
-from bench.harness import IDESCAT_EXPORT  # noqa: E402
+# The codes of the synthetic entities (the municipalities of IDESCAT's export have digits).
+SYNTHETIC_CODE_PREFIX = "S"
 
 
 def parse_arguments():
@@ -24,13 +24,45 @@ def parse_arguments():
     parser.add_argument("--entities", type=int, default=10_000)
     parser.add_argument("--people", type=int, default=200)
     parser.add_argument("--items", type=int, default=1_000)
+    tree_argument(parser)
     return parser.parse_args()
 
 
 def fill_members(total, generator):
-    from members.importer import import_members
+    """The registry of IDESCAT's municipalities as members, then synthetic entities up to
+    `total`. A registry filled here before keeps its entities and gets only the missing ones."""
     from members.models import Comarca, Kind, Member
     from members.models.member import candidate_slugs
+
+    synthetic = Member.objects.filter(code__startswith=SYNTHETIC_CODE_PREFIX).count()
+    if not synthetic:
+        replace_registry()
+    comarques = list(Comarca.objects.values_list("code", flat=True))
+    kinds = [kind for kind in Kind if kind != Kind.MUNICIPALITY]
+    words = ["Consorci", "Mancomunitat", "Agrupació", "Entitat", "Servei", "Xarxa"]
+    places = ["del Penedès", "de la Garrotxa", "de l'Alt Urgell", "del Vallès", "de les Terres"]
+    added = []
+    for number in range(synthetic, synthetic + total - Member.objects.count()):
+        name = f"{generator.choice(words)} {number:05d} {generator.choice(places)}"
+        code = f"{SYNTHETIC_CODE_PREFIX}{number:05d}"
+        member = Member(
+            name=name,
+            kind=generator.choice(kinds),
+            code=code,
+            comarca_id=generator.choice(comarques),
+            member_since=datetime.date(2010, 1, 1),
+            slug=next(candidate_slugs(name, code)),
+        )
+        member.refresh_derived_fields()
+        added.append(member)
+    Member.objects.bulk_create(added, batch_size=1000)
+    return Member.objects.count()
+
+
+def replace_registry():
+    """Every entity deleted, then the 947 municipalities of IDESCAT's export as members."""
+    from members.importer import import_members
+    from members.models import Member
 
     Member.objects.all().delete()
     if IDESCAT_EXPORT.exists():
@@ -43,26 +75,6 @@ def fill_members(total, generator):
             f"The reference data is missing ({IDESCAT_EXPORT}): the registry gets synthetic "
             "entities only, without the 947 municipalities."
         )
-    comarques = list(Comarca.objects.values_list("code", flat=True))
-    kinds = [kind for kind in Kind if kind != Kind.MUNICIPALITY]
-    words = ["Consorci", "Mancomunitat", "Agrupació", "Entitat", "Servei", "Xarxa"]
-    places = ["del Penedès", "de la Garrotxa", "de l'Alt Urgell", "del Vallès", "de les Terres"]
-    synthetic = []
-    for number in range(total - Member.objects.count()):
-        name = f"{generator.choice(words)} {number:05d} {generator.choice(places)}"
-        code = f"S{number:05d}"
-        member = Member(
-            name=name,
-            kind=generator.choice(kinds),
-            code=code,
-            comarca_id=generator.choice(comarques),
-            member_since=datetime.date(2010, 1, 1),
-            slug=next(candidate_slugs(name, code)),
-        )
-        member.refresh_derived_fields()
-        synthetic.append(member)
-    Member.objects.bulk_create(synthetic, batch_size=1000)
-    return Member.objects.count()
 
 
 def fill_governance(people, generator):
@@ -84,7 +96,6 @@ def fill_governance(people, generator):
         for number, person in enumerate(Person.objects.order_by("pk"))
     ]
     Position.objects.bulk_create(positions)
-    return Person.objects.count()
 
 
 def fill_transparency(items, generator):
@@ -98,22 +109,25 @@ def fill_transparency(items, generator):
             description="<p>Objecte, import i adjudicatari del contracte.</p>",
             year=2015 + generator.randint(0, 11),
         ).save()
-    return TransparencyItem.objects.count()
 
 
 def main():
     arguments = parse_arguments()
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "localret_site.settings.production")
-    import django
-
-    django.setup()
+    setup_django(arguments.tree)
     from django.db import connection, transaction
+
+    from governance.models import Person
+    from transparency.models import TransparencyItem
 
     generator = random.Random(2026)
     with transaction.atomic():
         members = fill_members(arguments.entities, generator)
-        people = fill_governance(arguments.people, generator)
-        items = fill_transparency(arguments.items, generator)
+        if arguments.people:
+            fill_governance(arguments.people, generator)
+        if arguments.items:
+            fill_transparency(arguments.items, generator)
+        people = Person.objects.count()
+        items = TransparencyItem.objects.count()
     if connection.vendor == "postgresql":
         # What autovacuum does within a minute of such a load: statistics for the planner, and
         # the rows inserted since the search index was built merged into it. The load then runs

@@ -1,6 +1,6 @@
 """Turn an uploaded file into numbered rows of text cells, and tell which format it is in.
 
-Two formats exist (see the README): IDESCAT's own export of comarques and municipalities, and
+Two formats exist (see docs/editors.md): IDESCAT's own export of comarques and municipalities, and
 the project's CSV. Either may come as CSV (`,`, `;` or tab separated, UTF-8 with or without a
 byte-order mark) or as an Excel workbook (.xlsx, first sheet).
 """
