@@ -42,7 +42,7 @@ class ServiceFilterForm(forms.Form):
     }
 
     def __init__(self, data, categories):
-        super().__init__(data)
+        super().__init__(data, label_suffix="")
         self.categories = {category.slug: category for category in categories}
         self.fields["categoria"].choices = [
             ("", _("All categories")),

@@ -5,19 +5,29 @@ The session's test site is a demo site: `seed_site --demo` gave it four services
 categories ("telecomunicacions" and "tic").
 """
 
+import io
 import json
 import re
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.core.cache import cache
+from django.core.management import call_command
 from django.urls import reverse
 from wagtail.models import Page
+from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
 from localret_site.caching.middleware import CACHE_STATUS_HEADER
 from pages.readiness import pages_with_placeholders
 from services.models import ServiceCategory, ServiceIndexPage, ServicePage
 from tests.conftest import run_seed_site
-from tests.factories import ServiceCategoryFactory, ServiceDocumentFactory, ServicePageFactory
+from tests.factories import (
+    ServiceCategoryFactory,
+    ServiceDocumentFactory,
+    ServicePageFactory,
+    UploadedDocumentFactory,
+)
+from tests.test_editor_writes import committed_rows, shows
 
 pytestmark = pytest.mark.django_db
 
@@ -453,3 +463,81 @@ def test_the_page_types_have_their_one_place_in_the_tree(admin_client_ca, catalo
     assert not ServiceIndexPage.can_create_at(home)  # there is one already
     assert not ServiceIndexPage.can_exist_under(about)
     assert not ServicePage.can_exist_under(home)
+
+
+# Written in the admin, outside a test transaction -------------------------------------------
+
+
+@pytest.fixture
+def committing_site(transactional_db, settings):
+    """The seeded site with the cache `make run` uses and the page cache on; every request
+    commits, as on a real server (see tests/test_editor_writes.py)."""
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "localret_cache",
+        }
+    }
+    settings.PAGE_CACHE_ENABLED = True
+    call_command("createcachetable", verbosity=0)
+    # A production site: no demo services (the session's demo seed may still be there).
+    call_command("flush", interactive=False, verbosity=0)
+    call_command("seed_site", stdout=io.StringIO())
+    cache.clear()
+
+
+def service_form(title, category, document):
+    return nested_form_data(
+        {
+            "title": title,
+            "slug": "cartografia-de-xarxes",
+            "introduction": rich_text("<p>Mapes de les xarxes del municipi.</p>"),
+            "category": category.pk,
+            "for_town_councils": "on",
+            "for_citizens": "on",
+            "offer": streamfield([("text", rich_text("<p>Un mapa de la fibra.</p>"))]),
+            "eligibility": rich_text("<p>Els ajuntaments adherits.</p>"),
+            "how_to_ask": rich_text("<p>Per correu electrònic.</p>"),
+            "cost": rich_text("<p>Gratuït.</p>"),
+            "contact_name": "Àrea de Telecomunicacions",
+            "contact_email": "xarxes@example.cat",
+            "contact_phone": "",
+            "documents": inline_formset([{"document": document.pk}]),
+            "body": rich_text(""),
+            "action-publish": "action-publish",
+        }
+    )
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_category_and_a_service_made_in_the_admin_are_kept_and_shown_at_once(
+    committing_site, client
+):
+    client.force_login(
+        get_user_model().objects.create_superuser("administradora", "admin@exemple.cat", "x")
+    )
+    assert shows(CATALOGUE, "Encara no s’ha publicat cap servei.")
+
+    response = client.post(
+        reverse("wagtailsnippets_services_servicecategory:add"),
+        {"name": "Xarxes municipals", "slug": "", "description": "Les xarxes del municipi."},
+    )
+    assert response.status_code == 302
+    assert committed_rows("services_servicecategory", slug="xarxes-municipals") == 1
+
+    document = UploadedDocumentFactory(title="Model de sol·licitud")
+    response = client.post(
+        reverse(
+            "wagtailadmin_pages:add",
+            args=["services", "servicepage", ServiceIndexPage.objects.get().pk],
+        ),
+        service_form("Cartografia de xarxes", ServiceCategory.objects.get(), document),
+    )
+    assert response.status_code == 302
+    assert committed_rows("wagtailcore_page", slug="cartografia-de-xarxes", live=True) == 1
+    assert committed_rows("services_servicepagedocument", document_id=document.pk) == 1
+
+    assert shows(CATALOGUE, "Cartografia de xarxes")
+    assert shows(CATALOGUE + "?public=ciutadania", "Cartografia de xarxes")
+    assert not shows(CATALOGUE + "?public=consells-comarcals", "Cartografia de xarxes")
+    assert shows("/serveis/cartografia-de-xarxes/", "Model de sol·licitud")
