@@ -465,6 +465,46 @@ def test_the_page_types_have_their_one_place_in_the_tree(admin_client_ca, catalo
     assert not ServicePage.can_exist_under(home)
 
 
+def service_form(title, slug, category, documents=(), how_to_ask="<p>Per correu electrònic.</p>"):
+    """What an editor sends from a service's form, with "Publish" clicked."""
+    return nested_form_data(
+        {
+            "title": title,
+            "slug": slug,
+            "introduction": rich_text("<p>Mapes de les xarxes del municipi.</p>"),
+            "category": category.pk,
+            "for_town_councils": "on",
+            "for_citizens": "on",
+            "offer": streamfield([("text", rich_text("<p>Un mapa de la fibra.</p>"))]),
+            "eligibility": rich_text("<p>Els ajuntaments adherits.</p>"),
+            "how_to_ask": rich_text(how_to_ask),
+            "cost": rich_text("<p>Gratuït.</p>"),
+            "contact_name": "Àrea de Telecomunicacions",
+            "contact_email": "xarxes@example.cat",
+            "contact_phone": "",
+            "documents": inline_formset([{"document": document.pk} for document in documents]),
+            "body": rich_text(""),
+            "action-publish": "action-publish",
+        }
+    )
+
+
+def test_the_preview_shows_editors_the_placeholders_the_public_never_sees(
+    admin_client_ca, catalogue
+):
+    service = ServicePage.objects.get(slug="compra-agregada-de-serveis-de-telecomunicacions")
+    preview_url = reverse("wagtailadmin_pages:preview_on_edit", args=[service.pk])
+    placeholder = "<p>Com: afegir petit text sobre com demanar-ho</p>"
+    form = service_form(service.title, service.slug, service.category, how_to_ask=placeholder)
+
+    posted = admin_client_ca.post(preview_url, form)
+    preview = admin_client_ca.get(preview_url, {"in_preview_panel": "true"})
+
+    assert posted.json()["is_valid"], posted.content
+    assert "Com demanar-ho" in headings(text_of(preview), 2)
+    assert "afegir petit text sobre com demanar-ho" in text_of(preview)
+
+
 # Written in the admin, outside a test transaction -------------------------------------------
 
 
@@ -484,29 +524,6 @@ def committing_site(transactional_db, settings):
     call_command("flush", interactive=False, verbosity=0)
     call_command("seed_site", stdout=io.StringIO())
     cache.clear()
-
-
-def service_form(title, category, document):
-    return nested_form_data(
-        {
-            "title": title,
-            "slug": "cartografia-de-xarxes",
-            "introduction": rich_text("<p>Mapes de les xarxes del municipi.</p>"),
-            "category": category.pk,
-            "for_town_councils": "on",
-            "for_citizens": "on",
-            "offer": streamfield([("text", rich_text("<p>Un mapa de la fibra.</p>"))]),
-            "eligibility": rich_text("<p>Els ajuntaments adherits.</p>"),
-            "how_to_ask": rich_text("<p>Per correu electrònic.</p>"),
-            "cost": rich_text("<p>Gratuït.</p>"),
-            "contact_name": "Àrea de Telecomunicacions",
-            "contact_email": "xarxes@example.cat",
-            "contact_phone": "",
-            "documents": inline_formset([{"document": document.pk}]),
-            "body": rich_text(""),
-            "action-publish": "action-publish",
-        }
-    )
 
 
 @pytest.mark.django_db(transaction=True)
@@ -531,7 +548,12 @@ def test_a_category_and_a_service_made_in_the_admin_are_kept_and_shown_at_once(
             "wagtailadmin_pages:add",
             args=["services", "servicepage", ServiceIndexPage.objects.get().pk],
         ),
-        service_form("Cartografia de xarxes", ServiceCategory.objects.get(), document),
+        service_form(
+            "Cartografia de xarxes",
+            "cartografia-de-xarxes",
+            ServiceCategory.objects.get(),
+            [document],
+        ),
     )
     assert response.status_code == 302
     assert committed_rows("wagtailcore_page", slug="cartografia-de-xarxes", live=True) == 1
