@@ -42,6 +42,7 @@ PAGES = [
     ("members-listing", "/qui-som/municipis-adherits/"),
     ("statutes", "/qui-som/estatuts/"),
     ("transparency-index", "/qui-som/transparencia/"),
+    ("services", "/serveis/"),
 ]
 
 

@@ -16,6 +16,7 @@ GROUP_MIGRATIONS = [
     ("members.migrations.0004_editors_permissions", "grant"),
     ("transparency.migrations.0003_transparency_group", "grant"),
     ("pages.migrations.0006_editors_change_organisation_settings", "grant"),
+    ("services.migrations.0002_editors_permissions", "grant"),
 ]
 
 

@@ -18,6 +18,7 @@ from wagtail.models import Page
 
 from governance.models import GoverningBody, Person, Position
 from members.models import Comarca, Member, Province
+from services.models import ServiceCategory
 from tests.factories import (
     AccessRequestFactory,
     MemberFactory,
@@ -144,7 +145,16 @@ def editor_content(seeded_site):
     get_image_model().objects.create(title="Foto", file=get_test_image_file())
 
 
-SNIPPETS = [GoverningBody, Person, Position, TransparencyItem, Member, Comarca, Province]
+SNIPPETS = [
+    GoverningBody,
+    Person,
+    Position,
+    TransparencyItem,
+    Member,
+    Comarca,
+    Province,
+    ServiceCategory,
+]
 
 
 def screens():

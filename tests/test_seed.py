@@ -63,7 +63,7 @@ def test_seed_builds_the_tree_of_the_url_map(seeded_site):
     about = home.get_children().get(slug="qui-som")
 
     assert isinstance(home.specific, HomePage)
-    assert top == ["qui-som", *LEGAL_PAGES]
+    assert top == ["qui-som", "serveis", *LEGAL_PAGES]
     assert [page.slug for page in about.get_children()] == QUI_SOM_SECTIONS
     assert all(page.live for page in Page.objects.filter(depth__gt=1))
 
