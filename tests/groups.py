@@ -1,4 +1,5 @@
-"""The groups that data migrations create (Editors, Transparència), made again after a flush.
+"""The groups that data migrations create (Editors, Transparència, Contacte), made again after
+a flush.
 
 Transactional tests (browser tests, write paths outside test transactions) flush the database
 when they end, and a flush removes what migrations wrote; tests that sign in as a member of a
@@ -16,6 +17,7 @@ GROUP_MIGRATIONS = [
     ("members.migrations.0004_editors_permissions", "grant"),
     ("transparency.migrations.0003_transparency_group", "grant"),
     ("pages.migrations.0006_editors_change_organisation_settings", "grant"),
+    ("pages.migrations.0011_contact_group", "grant"),
 ]
 
 
