@@ -55,11 +55,11 @@ class OrganisationSettings(CachedSiteSetting):
         default=12,
         validators=[MinValueValidator(1), MaxValueValidator(120)],
         help_text=_(
-            "How many months the messages sent with the contact form are kept; the command "
-            "delete_old_contact_messages then deletes them. 12 by default: a year is enough to "
-            "follow up a conversation and the questions that come back about it, and keeps "
-            "nobody's message longer than that purpose needs (GDPR, art. 5.1.e). The contact "
-            "form's privacy information states it."
+            "How many months the messages sent with the contact form are kept; a daily task "
+            "then deletes them. 12 by default: a year is enough to follow up a conversation "
+            "and the questions that come back about it, and keeps nobody's message longer than "
+            "that purpose needs (GDPR, art. 5.1.e). The contact form's privacy information "
+            "states it."
         ),
     )
     linkedin_url = models.URLField(
