@@ -1,4 +1,5 @@
-"""Initial content of "Municipis adherits": the reference tables and the page; the demo members.
+"""Initial content of "Municipis adherits": the reference tables, the page and its joining page;
+the demo members.
 
 The production seed creates no member: only staff know which entities joined and when. The
 demo members (`seed_demo`, for `seed_site --demo`) come from `fixtures/demo_members.csv`
@@ -10,7 +11,7 @@ registered or imported.
 from pathlib import Path
 
 from members.importer import import_members
-from members.models import Comarca, Member, MembersIndexPage, Province
+from members.models import Comarca, JoinPage, Member, MembersIndexPage, Province
 from members.reference_data import ensure_reference_data
 from pages.seed import ensure_child, paragraphs
 
@@ -38,4 +39,21 @@ def seed(about):
         show_in_menus=True,
         search_description="Els municipis i altres ens locals que formen part de Localret.",
         introduction=paragraphs("Municipis: afegir petit text sobre els municipis"),
+    )
+
+
+def seed_join_page(members_page):
+    """ "Com adherir-se" under the listing, its texts left for editors: the consortium has not
+    yet supplied how joining works, and no step, condition or fee is invented here."""
+    return ensure_child(
+        members_page,
+        JoinPage,
+        slug="com-adherir-se",
+        title="Com adherir-se",
+        search_description="Com pot un ens local de Catalunya adherir-se al Consorci Localret.",
+        introduction=paragraphs(
+            "Com adherir-se: afegir petit text sobre com adherir-se a Localret"
+        ),
+        conditions=paragraphs("Condicions: afegir petit text sobre les condicions d’adhesió"),
+        fees=paragraphs("Quotes: afegir petit text sobre les quotes dels ens adherits"),
     )

@@ -2,6 +2,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
+from wagtail.models import Page
 
 from pages.placeholders import PublishedTextSearchField, texts_in_preparation
 from pages.readiness import has_text
@@ -50,3 +51,18 @@ class IntroductionBodyMixin(models.Model):
     def has_main_text(self):
         """Whether any of the page's main text fields has something to read."""
         return any(has_text(getattr(self, name)) for name in self.main_text_fields)
+
+
+class ChildPagesBeforeRoutesMixin:
+    """For a page with both child pages and `RoutablePageMixin` routes: an address that is a
+    child page's leads to that page.
+
+    `RoutablePageMixin` tries its routes first, so a route such as `<slug:slug>/` would
+    otherwise answer for every child page too (and a member's page would 404 for it). Costs one
+    query for an address below the page.
+    """
+
+    def route(self, request, path_components):
+        if path_components and self.get_children().filter(slug=path_components[0]).exists():
+            return Page.route(self, request, path_components)
+        return super().route(request, path_components)

@@ -10,6 +10,8 @@ from wagtail.models import Collection, Locale, Page, Site
 
 from pages.models import (
     AboutPage,
+    ContactPage,
+    ContactTopic,
     HistoryPage,
     HomePage,
     OrganisationSettings,
@@ -46,6 +48,14 @@ HOME_KEY_FIGURES = [
     {"value": "+800", "label": "ens locals adherits", "counts_members": True},
     {"value": "2", "label": "entitats municipalistes que li donen suport: l’FMC i l’ACM"},
 ]
+
+# The top entries of the main menu, in the order visitors read them (by slug); the home page's
+# other children follow, as they are.
+MAIN_MENU_ORDER = ("qui-som", "serveis", "actualitat", "agenda", "contacte")
+
+# What visitors may write about; each goes to the organisation's email until an editor gives it
+# a staff address of its own.
+CONTACT_TOPICS = ("Informació general", "Adhesió al consorci", "Transparència")
 
 HISTORY_FIRST_PERIOD = "Els precedents: la revolució tecnològica i el procés de liberalització"
 
@@ -151,3 +161,49 @@ def mark_demo_site(home):
         if not organisation.is_demo_site:
             organisation.is_demo_site = True
             organisation.save(update_fields=["is_demo_site"])
+
+
+def seed_contact(home):
+    """The contact page and, with a new page, the topics its form offers."""
+    is_new = not home.get_children().filter(slug="contacte").exists()
+    page = ensure_child(
+        home,
+        ContactPage,
+        slug="contacte",
+        title="Contacte",
+        show_in_menus=True,
+        search_description="Com adreçar-vos al Consorci Localret: adreça, telèfon, correu "
+        "electrònic, horari i formulari de contacte.",
+        introduction=paragraphs("Contacte: afegir petit text sobre com contactar amb Localret"),
+    )
+    if is_new and not ContactTopic.objects.exists():
+        for order, name in enumerate(CONTACT_TOPICS):
+            ContactTopic.objects.create(name=name, sort_order=order)
+    return page
+
+
+def home_child_slugs(home):
+    """The slugs of the home page's children, to tell later which ones a seed created."""
+    return set(home.get_children().values_list("slug", flat=True))
+
+
+def order_main_menu(home, slugs_before):
+    """Put the main menu's entries first under the home page, in MAIN_MENU_ORDER, when the seed
+    created any of them (`slugs_before`: the children there were before it ran). Pages an editor
+    moved stay where they are on later runs."""
+    present = home_child_slugs(home)
+    if not (present - slugs_before) & set(MAIN_MENU_ORDER):
+        return
+    previous = None
+    for slug in (slug for slug in MAIN_MENU_ORDER if slug in present):
+        # Read again at each step: every move may renumber the paths of the siblings.
+        page = home.get_children().get(slug=slug)
+        if previous is None:
+            first = home.get_first_child()
+            if first.pk != page.pk:
+                page.move(first, pos="left")
+        else:
+            previous = Page.objects.get(pk=previous.pk)
+            if page.get_prev_sibling() != previous:
+                page.move(previous, pos="right")
+        previous = page

@@ -5,7 +5,14 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.admin_url_finder import AdminURLFinder
 from wagtail.admin.ui.components import Component
+from wagtail.admin.ui.tables import BooleanColumn, Column
+from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.permissions import register_permission_policy
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
 
+from pages.models import ContactMessage, ContactTopic
 from pages.readiness import (
     all_settings,
     content_with_placeholders,
@@ -90,3 +97,53 @@ class ReadyToPublishPanel(Component):
 @hooks.register("construct_homepage_panels")
 def add_ready_to_publish_panel(request, panels):
     panels.append(ReadyToPublishPanel())
+
+
+class ContactTopicViewSet(SnippetViewSet):
+    model = ContactTopic
+    icon = "tag"
+    menu_label = _("Contact topics")
+    list_display = ["name", "email"]
+
+
+class ContactMessagePermissionPolicy(ModelPermissionPolicy):
+    """Messages only ever come in through the public form."""
+
+    def user_has_permission(self, user, action):
+        return action != "add" and super().user_has_permission(user, action)
+
+
+class ContactMessageViewSet(ModelViewSet):
+    """What visitors wrote, for staff to follow up: they read a message and mark it handled."""
+
+    model = ContactMessage
+    name = "contact_messages"
+    url_prefix = "contact-messages"
+    icon = "mail"
+    menu_label = _("Contact messages")
+    menu_order = 260
+    add_to_admin_menu = True
+    copy_view_enabled = False
+    inspect_view_enabled = True
+    form_fields = ["handled"]
+    list_display = [
+        "name",
+        "topic",
+        Column("received_at", label=_("Received at"), sort_key="received_at"),
+        BooleanColumn("handled", label=_("Handled")),
+    ]
+    list_filter = ["topic", "handled"]
+    search_fields = ["name", "email", "message"]
+    search_backend_name = None
+
+    def get_queryset(self, request):
+        return ContactMessage.objects.select_related("topic")
+
+
+register_permission_policy(ContactMessage, ContactMessagePermissionPolicy(ContactMessage))
+register_snippet(ContactTopicViewSet)
+
+
+@hooks.register("register_admin_viewset")
+def register_contact_messages():
+    return ContactMessageViewSet()

@@ -1,4 +1,5 @@
-"""The groups that data migrations create (Editors, Transparència), made again after a flush.
+"""The groups that data migrations create (Editors, Transparència, Contacte), made again after
+a flush.
 
 Transactional tests (browser tests, write paths outside test transactions) flush the database
 when they end, and a flush removes what migrations wrote; tests that sign in as a member of a
@@ -17,6 +18,7 @@ GROUP_MIGRATIONS = [
     ("transparency.migrations.0003_transparency_group", "grant"),
     ("pages.migrations.0006_editors_change_organisation_settings", "grant"),
     ("services.migrations.0002_editors_permissions", "grant"),
+    ("pages.migrations.0011_contact_group", "grant"),
 ]
 
 

@@ -171,7 +171,7 @@ def test_editors_group_has_no_access_to_users_or_other_settings(editor_client, s
 
 def organisation_settings_form(**values):
     fields = ["name", "tax_id", "address", "phone", "email", "linkedin_url", "x_url", "youtube_url"]
-    return dict.fromkeys(fields, "") | values
+    return dict.fromkeys(fields, "") | {"contact_message_retention_months": "12"} | values
 
 
 @pytest.mark.django_db(transaction=True)

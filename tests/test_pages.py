@@ -88,6 +88,7 @@ def test_menu_lists_qui_som_and_its_six_sections_then_serveis_in_order(client, s
         "/qui-som/",
         *(url for url, _ in SECTIONS_IN_MENU_ORDER),
         "/serveis/",
+        "/contacte/",
     ]
 
 

@@ -30,9 +30,11 @@ PUBLIC_URLS = [
     "/qui-som/presentacio-del-president/",
     "/qui-som/organs-de-govern/",
     "/qui-som/municipis-adherits/",
+    "/qui-som/municipis-adherits/com-adherir-se/",
     "/qui-som/transparencia/",
     "/qui-som/transparencia/contractacio-publica/",
     "/qui-som/transparencia/dret-d-acces/",
+    "/contacte/",
     "/avis-legal/",
     "/accessibilitat/",
     "/cerca/?q=consorci",
@@ -63,8 +65,10 @@ def test_seed_builds_the_tree_of_the_url_map(seeded_site):
     about = home.get_children().get(slug="qui-som")
 
     assert isinstance(home.specific, HomePage)
-    assert top == ["qui-som", "serveis", *LEGAL_PAGES]
+    assert top == ["qui-som", "serveis", "contacte", *LEGAL_PAGES]
     assert [page.slug for page in about.get_children()] == QUI_SOM_SECTIONS
+    members = about.get_children().get(slug="municipis-adherits")
+    assert [page.slug for page in members.get_children()] == ["com-adherir-se"]
     assert all(page.live for page in Page.objects.filter(depth__gt=1))
 
 

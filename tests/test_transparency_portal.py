@@ -365,7 +365,7 @@ def test_the_portal_links_to_catalonias_portal_and_to_the_contractor_profile(cli
     transparency.save()
     after = client.get(INDEX_URL).content.decode()
 
-    assert 'href="https://transparenciacatalunya.cat"' in before
+    assert 'href="https://governobert.gencat.cat/ca/transparencia/"' in before
     assert "Plataforma de Serveis de Contractació Pública" not in before
     assert f'href="{profile}"' in after
 

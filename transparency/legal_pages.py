@@ -57,9 +57,13 @@ formulari del portal de transparència, tractem el nom i cognoms, el número de 
 d’identitat (si el doneu), les dades de contacte que ens indiqueu (adreça electrònica, telèfon o
 adreça postal), el nom i el NIF de l’entitat que representeu (si és el cas) i el contingut de la
 sol·licitud, per tramitar-la, respondre-la i complir les obligacions de la Llei 19/2014.</li>
-<li><b>Seguretat del formulari.</b> Per evitar l’enviament massiu i automatitzat del formulari,
-el servidor guarda durant un temps breu un comptador associat a l’adreça IP des de la qual
-s’envia.</li>
+<li><b>Missatges de contacte.</b> Quan ens escriviu amb el formulari de la pàgina de contacte,
+tractem el nom, l’adreça electrònica, el tema triat i el missatge, per respondre-us i fer-ne el
+seguiment. Els conservem durant el termini que indica el mateix formulari i després els
+esborrem.</li>
+<li><b>Seguretat dels formularis.</b> Per evitar l’enviament massiu i automatitzat dels
+formularis, el servidor guarda durant un temps breu un comptador associat a l’adreça IP des de
+la qual s’envien.</li>
 </ul>
 <h2>Base jurídica</h2>
 <ul>
@@ -67,6 +71,8 @@ s’envia.</li>
 Reglament general de protecció de dades, RGPD), d’acord amb la Llei 19/2014, del 29 de desembre,
 de transparència, accés a la informació pública i bon govern, i el Decret 8/2021, del 9 de
 febrer, que la desplega. Sense les dades de contacte no us podríem fer arribar la resposta.</li>
+<li><b>Missatges de contacte:</b> el compliment d’una missió realitzada en interès públic
+(article 6.1.e del RGPD): l’atenció a les persones que s’adrecen al consorci.</li>
 <li><b>Comptador d’adreces IP:</b> el compliment d’una missió realitzada en interès públic
 (article 6.1.e del RGPD): la seguretat del servei que presta el consorci.</li>
 </ul>
@@ -87,9 +93,9 @@ l’expedient.</p>
 supressió i limitació del tractament. Els drets de portabilitat i d’oposició no s’hi apliquen,
 perquè el tractament és necessari per complir una obligació legal (articles 20.3 i 21.1 del
 RGPD).</p>
-<p>Sobre el comptador d’adreces IP podeu exercir els drets d’accés, rectificació, supressió i
-limitació del tractament, i també oposar-vos-hi per motius relacionats amb la vostra situació
-particular (article 21.1 del RGPD).</p>
+<p>Sobre els missatges de contacte i el comptador d’adreces IP podeu exercir els drets
+d’accés, rectificació, supressió i limitació del tractament, i també oposar-vos-hi per motius
+relacionats amb la vostra situació particular (article 21.1 del RGPD).</p>
 <p>Podeu exercir-los adreçant-vos al consorci o al delegat de protecció de dades mitjançant les
 dades de contacte que figuren en aquesta pàgina i al peu de pàgina.</p>
 <h2>Reclamacions</h2>

@@ -1,8 +1,8 @@
 """Which writes make the cached pages stale, and how the site hears of them.
 
 Public pages show the rows of the content models: every model of the apps in `CONTENT_APPS`
-but access requests, and Wagtail's pages, sites, view restrictions, redirects, images and
-documents. Saving or deleting one (`post_save`, `post_delete`,
+but access requests and contact messages, and Wagtail's pages, sites, view restrictions,
+redirects, images and documents. Saving or deleting one (`post_save`, `post_delete`,
 `m2m_changed`), or moving or unpublishing a page (Wagtail's `post_page_move` and
 `page_unpublished`: a move rewrites the paths of the page's descendants in SQL, without saving
 them), replaces the content generation once the transaction commits, at once in autocommit. A
@@ -41,8 +41,10 @@ WAGTAIL_CONTENT_MODELS = (
     "wagtailredirects.Redirect",
 )
 # Rows of content apps that no public page shows: submitted access requests, their numbering and
-# the record of reminders to staff. A submission must not empty the cache of the whole site.
+# the record of reminders to staff, and contact messages. A submission must not empty the cache
+# of the whole site.
 PRIVATE_MODELS = {
+    "pages.contactmessage",
     "transparency.accessrequest",
     "transparency.accessrequestcounter",
     "transparency.accessrequestreminder",

@@ -7,11 +7,12 @@ from members.exports import csv_response, csv_table_schema, json_response
 from members.forms import MemberFilterForm
 from members.listing import MemberListing, filtered_members
 from members.models.member import Member
+from pages.mixins import ChildPagesBeforeRoutesMixin
 from pages.models import AboutSectionPage
 from pages.navigation import PageLink, breadcrumb_trail, menu_tree
 
 
-class MembersIndexPage(RoutablePageMixin, AboutSectionPage):
+class MembersIndexPage(ChildPagesBeforeRoutesMixin, RoutablePageMixin, AboutSectionPage):
     """ "Municipis adherits": the public listing of member entities.
 
     Besides the listing, it answers `<slug>/` with one member's page, `export.csv` and
@@ -20,6 +21,7 @@ class MembersIndexPage(RoutablePageMixin, AboutSectionPage):
     or it has not joined yet) has no page: its address answers 404.
     """
 
+    subpage_types = ["members.JoinPage"]
     page_description = _(
         "The list of local entities that are members of the consortium, with search, filters "
         "and downloads. The list itself comes from the registry of local entities."

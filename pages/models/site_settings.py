@@ -1,3 +1,4 @@
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
@@ -32,6 +33,34 @@ class OrganisationSettings(CachedSiteSetting):
     )
     email = models.EmailField(
         _("email"), blank=True, help_text=_("The public contact email address.")
+    )
+    opening_hours = models.TextField(
+        _("opening hours"),
+        blank=True,
+        help_text=_(
+            "When the offices answer the phone and receive visits, one line per period, e.g. "
+            "«De dilluns a divendres, de 9 a 14 h». The contact page shows it."
+        ),
+    )
+    electronic_office_url = models.URLField(
+        _("electronic office"),
+        blank=True,
+        help_text=_(
+            "Full address of the consortium's electronic office (seu electrònica), where "
+            "procedures are filed online. The footer links to it when it is filled in."
+        ),
+    )
+    contact_message_retention_months = models.PositiveSmallIntegerField(
+        _("retention of contact messages (months)"),
+        default=12,
+        validators=[MinValueValidator(1), MaxValueValidator(120)],
+        help_text=_(
+            "How many months the messages sent with the contact form are kept; a daily task "
+            "then deletes them. 12 by default: a year is enough to follow up a conversation "
+            "and the questions that come back about it, and keeps nobody's message longer than "
+            "that purpose needs (GDPR, art. 5.1.e). The contact form's privacy information "
+            "states it."
+        ),
     )
     linkedin_url = models.URLField(
         _("LinkedIn"), blank=True, help_text=_("Full address of the organisation's LinkedIn page.")
@@ -82,7 +111,15 @@ class OrganisationSettings(CachedSiteSetting):
             [FieldPanel("name"), FieldPanel("tax_id"), FieldPanel("address")],
             heading=_("Identity"),
         ),
-        MultiFieldPanel([FieldPanel("phone"), FieldPanel("email")], heading=_("Contact")),
+        MultiFieldPanel(
+            [
+                FieldPanel("phone"),
+                FieldPanel("email"),
+                FieldPanel("opening_hours"),
+                FieldPanel("electronic_office_url"),
+            ],
+            heading=_("Contact"),
+        ),
         MultiFieldPanel(
             [FieldPanel("linkedin_url"), FieldPanel("x_url"), FieldPanel("youtube_url")],
             heading=_("Social networks"),
@@ -92,6 +129,7 @@ class OrganisationSettings(CachedSiteSetting):
                 FieldPanel("dpo_name"),
                 FieldPanel("dpo_email"),
                 FieldPanel("processing_register_url"),
+                FieldPanel("contact_message_retention_months"),
             ],
             heading=_("Data protection"),
         ),

@@ -23,7 +23,8 @@ def rendered_chrome(name, request, template_name, build_context):
     site = Site.find_for_request(request)
     return cached_until_content_changes(
         f"{name}:{site.pk if site else None}:{get_language()}",
-        lambda: render_to_string(template_name, build_context(site)),
+        # With the request, the templates read the site's settings (`settings.<app>.<Model>`).
+        lambda: render_to_string(template_name, build_context(site), request=request),
     )
 
 

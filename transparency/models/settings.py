@@ -11,7 +11,8 @@ from localret_site.caching.sites import CachedSiteSetting
 @register_setting(icon="mail")
 class TransparencySettings(CachedSiteSetting):
     """Where access requests are announced, which page holds their privacy notice, how long
-    their data are kept, and the consortium's contractor profile."""
+    their data are kept, the consortium's contractor profile and the Catalan transparency
+    portal."""
 
     notification_email = models.EmailField(
         _("staff notification address"),
@@ -30,7 +31,9 @@ class TransparencySettings(CachedSiteSetting):
         on_delete=models.SET_NULL,
         related_name="+",
         verbose_name=_("privacy notice"),
-        help_text=_("The page the access request form links to for its privacy notice."),
+        help_text=_(
+            "The page the access request and contact forms link to for their privacy notice."
+        ),
     )
     access_request_retention = models.TextField(
         _("retention of access requests"),
@@ -59,6 +62,17 @@ class TransparencySettings(CachedSiteSetting):
         ),
     )
 
+    transparency_portal_url = models.URLField(
+        _("Portal de la Transparència de Catalunya"),
+        blank=True,
+        default="https://governobert.gencat.cat/ca/transparencia/",
+        help_text=_(
+            "The address of the Portal de la Transparència de Catalunya, which brings together "
+            "what the Catalan public sector publishes (Llei 19/2014, art. 5). The transparency "
+            "portal and the footer of every page link to it; empty, neither does."
+        ),
+    )
+
     select_related = ["privacy_page"]
     panels = [
         FieldPanel("notification_email"),
@@ -66,6 +80,7 @@ class TransparencySettings(CachedSiteSetting):
         FieldPanel("resolving_body"),
         FieldPanel("access_request_retention"),
         FieldPanel("contractor_profile_url"),
+        FieldPanel("transparency_portal_url"),
     ]
     # What the dashboard asks to fill in before the site goes live.
     launch_required_fields = (

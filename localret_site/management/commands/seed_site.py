@@ -41,18 +41,22 @@ class Command(BaseCommand):
             )
         with transaction.atomic():
             home = pages_seed.seed_home()
+            home_children_before = pages_seed.home_child_slugs(home)
             # "Qui som" sections are created in menu order: history, statutes (pages),
             # president, governing bodies (governance), members, transparency.
             about = pages_seed.seed(home)
             governance_seed.seed(about)
-            members_seed.seed(about)
+            members_page = members_seed.seed(about)
+            members_seed.seed_join_page(members_page)
             transparency_seed.seed(about)
             services = services_seed.seed(home)
+            pages_seed.seed_contact(home)
             transparency_seed.seed_legal_pages(home)
             if demo:
                 members_seed.seed_demo()
                 services_seed.seed_demo(services)
                 pages_seed.mark_demo_site(home)
+            pages_seed.order_main_menu(home, home_children_before)
         self.stdout.write(self.style.SUCCESS("Site content is in place."))
         if demo:
             self.stdout.write(
