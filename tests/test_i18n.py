@@ -15,7 +15,15 @@ from django.utils import formats, translation
 REPO = Path(__file__).resolve().parents[1]
 CATALOGUE = REPO / "locale" / "ca" / "LC_MESSAGES" / "django.po"
 COMPILED = CATALOGUE.with_suffix(".mo")
-SOURCE_DIRS = ["localret_site", "pages", "members", "governance", "transparency", "templates"]
+SOURCE_DIRS = [
+    "localret_site",
+    "pages",
+    "members",
+    "governance",
+    "transparency",
+    "news",
+    "templates",
+]
 
 
 def key(entry):

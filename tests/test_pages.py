@@ -44,6 +44,8 @@ SEEDED_PAGES = [
     ("/privacitat/", "Política de privadesa", "dades personals"),
     ("/galetes/", "Política de galetes", "galetes"),
     ("/accessibilitat/", "Declaració d’accessibilitat", "accessib"),
+    ("/actualitat/", "Actualitat", "Totes les notícies"),
+    ("/agenda/", "Agenda", "Propers actes"),
 ]
 
 MAX_QUERIES_PER_PAGE = 15
@@ -84,7 +86,12 @@ def test_seeded_page_renders_within_the_query_budget(
 def test_menu_lists_qui_som_and_its_six_sections_in_order(client, seeded_site):
     html = client.get("/").content.decode()
 
-    assert menu_links(html) == ["/qui-som/"] + [url for url, _ in SECTIONS_IN_MENU_ORDER]
+    assert menu_links(html) == [
+        "/qui-som/",
+        *(url for url, _ in SECTIONS_IN_MENU_ORDER),
+        "/actualitat/",
+        "/agenda/",
+    ]
 
 
 def test_menu_marks_the_current_page(client, seeded_site):

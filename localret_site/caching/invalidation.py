@@ -1,8 +1,8 @@
 """Which writes make the cached pages stale, and how the site hears of them.
 
 Public pages show the rows of the content models: every model of the apps pages, members,
-governance and transparency but access requests, and Wagtail's pages, sites, view restrictions,
-redirects, images and documents. Saving or deleting one (`post_save`, `post_delete`,
+governance, transparency and news but access requests, and Wagtail's pages, sites, view
+restrictions, redirects, images and documents. Saving or deleting one (`post_save`, `post_delete`,
 `m2m_changed`), or moving or unpublishing a page (Wagtail's `post_page_move` and
 `page_unpublished`: a move rewrites the paths of the page's descendants in SQL, without saving
 them), replaces the content generation once the transaction commits, at once in autocommit. A
@@ -30,7 +30,7 @@ from wagtail.signals import page_unpublished, post_page_move
 from localret_site.caching.generation import pages_changed
 
 # The apps whose every model is content shown on public pages.
-CONTENT_APPS = ("pages", "members", "governance", "transparency")
+CONTENT_APPS = ("pages", "members", "governance", "transparency", "news")
 # Wagtail's own models that public pages read: the page tree, sites (host names, root pages),
 # view restrictions (who may see a page) and redirects. Page types, images and documents are
 # added below, as the project may swap the latter two.

@@ -28,6 +28,7 @@ INSTALLED_APPS = [
     "members",
     "governance",
     "transparency",
+    "news",
     "wagtail.contrib.settings",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",

@@ -40,7 +40,12 @@ class HomePage(IntroductionBodyMixin, SitePage):
     search_fields = Page.search_fields + IntroductionBodyMixin.search_fields
 
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["pages.AboutPage", "pages.StandardPage"]
+    subpage_types = [
+        "pages.AboutPage",
+        "pages.StandardPage",
+        "news.NewsIndexPage",
+        "news.EventIndexPage",
+    ]
     max_count = 1
     page_description = _("The front page of the site. There is only one.")
 

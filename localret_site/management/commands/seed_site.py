@@ -7,6 +7,7 @@ from django.db import transaction
 
 from governance import seed as governance_seed
 from members import seed as members_seed
+from news import seed as news_seed
 from pages import seed as pages_seed
 from transparency import seed as transparency_seed
 
@@ -17,7 +18,7 @@ class Command(BaseCommand):
     help = (
         "Create the site's page tree with its initial content. Only what is missing is created, "
         "so running it again never overwrites what editors changed. With --demo, also the demo "
-        "members, and every page says the site is a demo."
+        "members, news and events, and every page says the site is a demo."
     )
 
     def add_arguments(self, parser):
@@ -46,9 +47,11 @@ class Command(BaseCommand):
             governance_seed.seed(about)
             members_seed.seed(about)
             transparency_seed.seed(about)
+            news_index, event_index = news_seed.seed(home)
             transparency_seed.seed_legal_pages(home)
             if demo:
                 members_seed.seed_demo()
+                news_seed.seed_demo(news_index, event_index)
                 pages_seed.mark_demo_site(home)
         self.stdout.write(self.style.SUCCESS("Site content is in place."))
         if demo:
