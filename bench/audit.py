@@ -42,6 +42,8 @@ PAGES = [
     ("members-listing", "/qui-som/municipis-adherits/"),
     ("statutes", "/qui-som/estatuts/"),
     ("transparency-index", "/qui-som/transparencia/"),
+    ("news", "/actualitat/"),
+    ("agenda", "/agenda/"),
 ]
 
 

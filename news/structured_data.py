@@ -23,7 +23,7 @@ def organisation(name, request):
     }
 
 
-def news_article(page, request, organisation_name, image_url=None):
+def news_article(page, request, organisation_name, tags, image_url=None):
     data = {
         "@context": "https://schema.org",
         "@type": "NewsArticle",
@@ -36,7 +36,7 @@ def news_article(page, request, organisation_name, image_url=None):
         "mainEntityOfPage": page.get_full_url(request),
         "author": organisation(organisation_name, request),
         "publisher": organisation(organisation_name, request),
-        "keywords": [tag.name for tag in page.tags.all()],
+        "keywords": [tag.name for tag in tags],
     }
     if image_url:
         data["image"] = [absolute_url(image_url, request)]

@@ -17,8 +17,11 @@ from news.feeds import NewsFeed
 from news.listing import NewsListing
 from pages.mixins import IntroductionBodyMixin
 from pages.models.base import SitePage
+from pages.navigation import PageLink, menu_tree
 from pages.placeholders import PublishedTextSearchField
 
+# The feed's address under the news page.
+FEED_PATH = "feed/"
 # The rendition of the picture at the top of a news item, also named in its JSON-LD.
 PAGE_IMAGE_FILTER = "fill-1200x675"
 
@@ -48,7 +51,7 @@ class NewsIndexPage(RoutablePageMixin, IntroductionBodyMixin, SitePage):
             request, context_overrides={"listing": NewsListing.from_request(self, request)}
         )
 
-    @path("feed/", name="feed")
+    @path(FEED_PATH, name="feed")
     def feed(self, request):
         return NewsFeed()(request, index=self)
 
@@ -57,7 +60,18 @@ class NewsIndexPage(RoutablePageMixin, IntroductionBodyMixin, SitePage):
         return NewsPage.objects.child_of(self).live().public().order_by("-date", "-pk")
 
     def feed_url(self, request=None):
-        return self.get_url(request) + self.reverse_subpage("feed")
+        return self.get_url(request) + FEED_PATH
+
+    @classmethod
+    def link_for_request(cls, request):
+        """A link to the live news page, from the menu that the request loads anyway when the
+        page is in it (no query then); None when there is none on the request's site."""
+        for entry in menu_tree(request):
+            if entry.specific_class is cls:
+                return entry
+        page = cls.objects.live().public().first()
+        link = PageLink.to(page, request) if page else None
+        return link if link and link.url else None
 
     def get_sitemap_urls(self, request=None):
         # The list changes whenever a news item is published, not only when this page is.

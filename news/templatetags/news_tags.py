@@ -5,12 +5,12 @@ from django import template
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html
-from wagtail.models import Site
 
 from localret_site.public_urls import absolute_url
 from localret_site.templatetags.seo_tags import json_ld
 from news import structured_data
-from news.models import NewsIndexPage
+from news.models import NewsIndexPage, NewsPage
+from news.models.news import FEED_PATH
 from pages.models import OrganisationSettings
 
 register = template.Library()
@@ -19,30 +19,23 @@ TIME_FORMAT = r"G.i \h"
 EN_DASH = "\N{EN DASH}"
 
 
-def live_news_index(request):
-    """The live news page of the request's site, or None."""
-    site = Site.find_for_request(request)
-    if site is None:
-        return None
-    return NewsIndexPage.objects.live().public().descendant_of(site.root_page).first()
-
-
 @register.inclusion_tag("news/includes/feed_link.html", takes_context=True)
 def news_feed_link(context):
     """`<link rel="alternate">` to the news feed, for browsers and feed readers."""
     request = context["request"]
-    page = context.get("page")
-    index = page if isinstance(page, NewsIndexPage) else live_news_index(request)
-    feed_url = absolute_url(index.feed_url(request), request) if index else ""
+    index = NewsIndexPage.link_for_request(request)
+    feed_url = absolute_url(index.url + FEED_PATH, request) if index else ""
     return {"index": index, "feed_url": feed_url}
 
 
 @register.inclusion_tag("news/includes/latest_news.html", takes_context=True)
 def latest_news(context, count=3):
-    """The `count` newest news items with a link to all of them; nothing when there are none."""
+    """The `count` newest news items with a link to all of them; nothing when there are none.
+
+    News items live only under the one news page, so they are all its news."""
     request = context["request"]
-    index = live_news_index(request)
-    news = list(index.news()[:count]) if index else []
+    index = NewsIndexPage.link_for_request(request)
+    news = NewsPage.objects.live().public().order_by("-date", "-pk")[:count] if index else []
     return {"index": index, "news": news, "request": request}
 
 
@@ -65,10 +58,10 @@ def event_when(event):
 
 
 @register.simple_tag(takes_context=True)
-def news_article_json_ld(context, page, image_url=""):
+def news_article_json_ld(context, page, tags, image_url=""):
     request = context["request"]
     organisation = OrganisationSettings.for_request(request)
-    data = structured_data.news_article(page, request, organisation.name, image_url)
+    data = structured_data.news_article(page, request, organisation.name, tags, image_url)
     return format_html('<script type="application/ld+json">{}</script>', json_ld(data))
 
 
