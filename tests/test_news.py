@@ -19,6 +19,7 @@ from wagtail.test.utils.form_data import nested_form_data, streamfield
 
 from news.listing import PAGE_SIZE
 from news.models import NewsIndexPage, NewsPage
+from pages.readiness import pages_with_placeholders
 from tests.factories import NewsImageFactory, NewsPageFactory
 
 URL = "/actualitat/"
@@ -436,3 +437,16 @@ def test_a_news_item_published_in_the_admin_shows_at_once_everywhere(cached_site
     assert response.status_code == 302
     for url in [URL, "/", FEED_URL]:
         assert "Notícia acabada de publicar" in visitor.get(url).content.decode(), url
+
+
+# The seed ------------------------------------------------------------------------------------
+
+
+def test_the_seeded_introductions_are_for_editors_only(client, seeded_site):
+    placeholder_urls = {page.url for page in pages_with_placeholders()}
+
+    for url in [URL, "/agenda/"]:
+        assert url in placeholder_urls
+        html = text_of(client.get(url))
+        assert "afegir petit text" not in html, url
+        assert "Estem preparant aquest contingut." not in html, url

@@ -25,6 +25,7 @@ class NewsPageFactory(wagtail_factories.PageFactory):
 
     class Meta:
         model = NewsPage
+        skip_postgeneration_save = True
 
     @factory.post_generation
     def tags(self, create, names, **kwargs):
