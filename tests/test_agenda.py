@@ -9,8 +9,10 @@ import icalendar
 import pytest
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 from django.utils import timezone
 from wagtail.models import PageViewRestriction
+from wagtail.test.utils.form_data import nested_form_data, streamfield
 
 from news.models import EventIndexPage, EventPage
 from tests.factories import EventPageFactory
@@ -332,3 +334,40 @@ def test_the_calendar_follows_the_agendas_view_restrictions(client, agenda):
 
     assert response.status_code == 200
     assert b"Reservat" not in response.content
+
+
+# The admin -----------------------------------------------------------------------------------
+
+
+def event_form(**fields):
+    return nested_form_data(
+        {
+            "title": "Jornada TIC",
+            "slug": "jornada-tic",
+            "start": "2036-11-27 10:30",
+            "end": "2036-11-27 13:00",
+            "place": "",
+            "online_url": "",
+            "organiser": "",
+            "registration_url": "",
+            "summary": "Una jornada.",
+            "description": streamfield([]),
+            "action-publish": "action-publish",
+            **fields,
+        }
+    )
+
+
+def test_an_editor_publishes_an_event_in_catalan_time(admin_client_ca, agenda):
+    add_url = reverse("wagtailadmin_pages:add", args=["news", "eventpage", agenda.pk])
+
+    refused = admin_client_ca.post(add_url, event_form())
+    published = admin_client_ca.post(add_url, event_form(place="Auditori, Girona"))
+
+    assert "Indiqueu el lloc de l’acte, l’enllaç per seguir-lo en línia o tots dos." in (
+        refused.content.decode()
+    )
+    assert published.status_code == 302
+    event = EventPage.objects.get(slug="jornada-tic")
+    assert event.live
+    assert event.start == at(2036, 11, 27, 10, 30)
