@@ -43,6 +43,8 @@ PAGES = [
     ("statutes", "/qui-som/estatuts/"),
     ("transparency-index", "/qui-som/transparencia/"),
     ("services", "/serveis/"),
+    ("news", "/actualitat/"),
+    ("agenda", "/agenda/"),
 ]
 
 

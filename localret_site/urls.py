@@ -30,5 +30,6 @@ if settings.DEBUG:
 
 urlpatterns += [
     path("", include("members.urls")),
+    path("", include("news.urls")),
     path("", include(wagtail_urls)),
 ]

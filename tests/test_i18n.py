@@ -22,6 +22,7 @@ SOURCE_DIRS = [
     "governance",
     "transparency",
     "services",
+    "news",
     "templates",
 ]
 

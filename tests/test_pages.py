@@ -44,6 +44,8 @@ SEEDED_PAGES = [
     ("/privacitat/", "Política de privadesa", "dades personals"),
     ("/galetes/", "Política de galetes", "galetes"),
     ("/accessibilitat/", "Declaració d’accessibilitat", "accessib"),
+    ("/actualitat/", "Actualitat", "Totes les notícies"),
+    ("/agenda/", "Agenda", "Propers actes"),
 ]
 
 MAX_QUERIES_PER_PAGE = 15
@@ -88,6 +90,8 @@ def test_menu_lists_qui_som_and_its_six_sections_then_serveis_in_order(client, s
         "/qui-som/",
         *(url for url, _ in SECTIONS_IN_MENU_ORDER),
         "/serveis/",
+        "/actualitat/",
+        "/agenda/",
         "/contacte/",
     ]
 

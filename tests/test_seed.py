@@ -17,6 +17,7 @@ from wagtail.models import Page, Site
 
 from governance.models import GoverningBody, Person, Position
 from members.models import Comarca, Member, Province
+from news.models import EventPage, NewsPage
 from pages.models import HomePage, OrganisationSettings
 from tests.conftest import run_seed_site
 from transparency.models import TransparencyItem
@@ -37,6 +38,8 @@ PUBLIC_URLS = [
     "/contacte/",
     "/avis-legal/",
     "/accessibilitat/",
+    "/actualitat/",
+    "/agenda/",
     "/cerca/?q=consorci",
 ]
 
@@ -65,7 +68,7 @@ def test_seed_builds_the_tree_of_the_url_map(seeded_site):
     about = home.get_children().get(slug="qui-som")
 
     assert isinstance(home.specific, HomePage)
-    assert top == ["qui-som", "serveis", "contacte", *LEGAL_PAGES]
+    assert top == ["qui-som", "serveis", "actualitat", "agenda", "contacte", *LEGAL_PAGES]
     assert [page.slug for page in about.get_children()] == QUI_SOM_SECTIONS
     members = about.get_children().get(slug="municipis-adherits")
     assert [page.slug for page in members.get_children()] == ["com-adherir-se"]
@@ -220,7 +223,7 @@ def test_a_fresh_production_seed_creates_no_member_person_position_or_document(c
     assert HomePage.objects.count() == 1
     assert (Province.objects.count(), Comarca.objects.count()) == (4, 43)
     assert GoverningBody.objects.count() == 5
-    for model in [Member, Person, Position, Document, TransparencyItem]:
+    for model in [Member, Person, Position, Document, TransparencyItem, NewsPage, EventPage]:
         assert not model.objects.exists(), model
     assert not OrganisationSettings.objects.filter(is_demo_site=True).exists()
     for url in PUBLIC_URLS:

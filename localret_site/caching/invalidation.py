@@ -30,7 +30,7 @@ from wagtail.signals import page_unpublished, post_page_move
 from localret_site.caching.generation import pages_changed
 
 # The apps whose every model is content shown on public pages.
-CONTENT_APPS = ("pages", "members", "governance", "transparency", "services")
+CONTENT_APPS = ("pages", "members", "governance", "transparency", "services", "news")
 # Wagtail's own models that public pages read: the page tree, sites (host names, root pages),
 # view restrictions (who may see a page) and redirects. Page types, images and documents are
 # added below, as the project may swap the latter two.

@@ -29,6 +29,7 @@ INSTALLED_APPS = [
     "governance",
     "transparency",
     "services",
+    "news",
     "wagtail.contrib.settings",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",

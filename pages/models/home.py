@@ -43,6 +43,8 @@ class HomePage(IntroductionBodyMixin, SitePage):
     subpage_types = [
         "pages.AboutPage",
         "services.ServiceIndexPage",
+        "news.NewsIndexPage",
+        "news.EventIndexPage",
         "pages.ContactPage",
         "pages.StandardPage",
     ]

@@ -20,6 +20,8 @@ SEEDED_URLS = [
     "/privacitat/",
     "/galetes/",
     "/accessibilitat/",
+    "/actualitat/",
+    "/agenda/",
 ]
 NOT_FOUND_URL = "/aquesta-pagina-no-existeix/"
 # Nothing fails on purpose, so the browser's router answers this URL with 500.html.

@@ -4,9 +4,12 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from wagtail.contrib.settings.registry import registry as site_settings
+from wagtail.models import Site
 
 from governance import seed as governance_seed
 from members import seed as members_seed
+from news import seed as news_seed
 from pages import seed as pages_seed
 from services import seed as services_seed
 from transparency import seed as transparency_seed
@@ -18,7 +21,7 @@ class Command(BaseCommand):
     help = (
         "Create the site's page tree with its initial content. Only what is missing is created, "
         "so running it again never overwrites what editors changed. With --demo, also the demo "
-        "members and services, and every page says the site is a demo."
+        "members, services, news and events, and every page says the site is a demo."
     )
 
     def add_arguments(self, parser):
@@ -50,13 +53,20 @@ class Command(BaseCommand):
             members_seed.seed_join_page(members_page)
             transparency_seed.seed(about)
             services = services_seed.seed(home)
+            news_index, event_index = news_seed.seed(home)
             pages_seed.seed_contact(home)
             transparency_seed.seed_legal_pages(home)
             if demo:
                 members_seed.seed_demo()
                 services_seed.seed_demo(services)
+                news_seed.seed_demo(news_index, event_index)
                 pages_seed.mark_demo_site(home)
             pages_seed.order_main_menu(home, home_children_before)
+            # Every site setting exists from the start: a page that first reads one would
+            # otherwise create it, and with it a new content generation, while it renders.
+            for site in Site.objects.filter(root_page=home):
+                for model in site_settings:
+                    model.for_site(site)
         self.stdout.write(self.style.SUCCESS("Site content is in place."))
         if demo:
             self.stdout.write(
