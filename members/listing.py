@@ -7,13 +7,12 @@ Everything is a plain query on today's members: the search is the database's (se
 
 from dataclasses import dataclass
 from itertools import groupby
-from operator import attrgetter
 from string import ascii_uppercase
 from urllib.parse import urlencode
 
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
-from django.db.models.functions import Substr, Upper
+from django.db.models.functions import Substr
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext, ngettext_lazy
 
@@ -26,8 +25,9 @@ from members.reference_data import MUNICIPALITIES_IN_CATALONIA
 # HTML, 6 KB compressed) whatever the size of the registry.
 PAGE_SIZE = 200
 NON_MEMBERS_SHOWN = 5
-# The letter an entity is listed under: the first of its sort key, which is plain ASCII.
-INITIAL = Upper(Substr("sort_key", 1, 1))
+# The letter an entity is listed under: the first of its sort key, which is plain lower-case
+# ASCII (upper case is left to Python: the database's UPPER would be the query's main cost).
+INITIAL = Substr("sort_key", 1, 1)
 
 KIND_COUNTS = {
     Kind.MUNICIPALITY: ngettext_lazy("%(count)s municipality", "%(count)s municipalities", "count"),
@@ -81,9 +81,8 @@ class Totals:
     by_kind: dict
 
     @classmethod
-    def of_current_members(cls):
-        """Today's members counted by kind, in one query."""
-        counts = dict(Member.objects.current().order_by().values_list("kind").annotate(Count("pk")))
+    def from_counts(cls, counts):
+        """From a count of members by kind."""
         return cls(by_kind={kind: counts[kind] for kind in Kind if counts.get(kind)})
 
     @property
@@ -114,9 +113,20 @@ class Totals:
         return 100 * self.municipalities / MUNICIPALITIES_IN_CATALONIA
 
 
-def count_by_initial(members):
-    """How many of `members` (annotated with their `initial`) each initial has, in one query."""
-    return dict(members.order_by().values_list("initial").annotate(Count("pk")))
+def count_by_kind():
+    """Today's members counted by kind, in one query."""
+    return dict(Member.objects.current().order_by().values_list("kind").annotate(Count("pk")))
+
+
+def count_by_letter(members):
+    """How many of `members` each letter has, in one query."""
+    counts = members.order_by().values_list(INITIAL).annotate(Count("pk"))
+    return {initial.upper(): count for initial, count in counts}
+
+
+def letter_of(member):
+    """The letter an entity is listed under."""
+    return member.sort_key[:1].upper()
 
 
 def first_page_of_each_letter(letter_counts):
@@ -191,15 +201,15 @@ class MemberListing:
     def from_request(cls, request):
         form = MemberFilterForm(request.GET)
         filters = form.filters()
-        members = filtered_members(filters).annotate(initial=INITIAL)
-        letter_counts = count_by_initial(members)
+        members = filtered_members(filters)
+        letter_counts = count_by_letter(members)
         count = sum(letter_counts.values())
         paginator = Paginator(members.select_related("comarca"), PAGE_SIZE)
         paginator.count = count  # known from the letters: no need to count the rows again
         number = requested_page(request.GET.get("page"), paginator.num_pages, form.notices)
         page = paginator.page(number)
         first_pages = first_page_of_each_letter(letter_counts)
-        totals = Totals.of_current_members()
+        totals = Totals.from_counts(count_by_kind())
         listing = cls(
             form=form,
             filters=filters,
@@ -210,7 +220,7 @@ class MemberListing:
             letters=[],
             groups=[
                 LetterGroup(letter, list(group), continued=first_pages[letter] < number)
-                for letter, group in groupby(page.object_list, key=attrgetter("initial"))
+                for letter, group in groupby(page.object_list, key=letter_of)
             ],
             pages=[],
             non_members=[],
