@@ -182,6 +182,36 @@ class PageLink:
     is_current: bool
 
 
+def page_url(filters, number):
+    """The address of a page of the listing, relative to the listing's."""
+    params = filters if number == 1 else {**filters, "page": number}
+    return f"?{urlencode(params)}"
+
+
+def letter_url(filters, letter, page, current_page):
+    anchor = f"#lletra-{letter.lower()}"
+    return anchor if page == current_page else page_url(filters, page) + anchor
+
+
+def page_links(paginator, current_page, filters):
+    """The pager's links: the first and last pages and those near the current one; None
+    stands for the pages left out between them. No pager for a single page."""
+    if paginator.num_pages == 1:
+        return []
+    return [
+        PageLink(item, page_url(filters, item), item == current_page)
+        if isinstance(item, int)
+        else None
+        for item in paginator.get_elided_page_range(current_page, on_each_side=2, on_ends=1)
+    ]
+
+
+def non_members_found(filters):
+    """The first entities that match the filters but are not members today."""
+    non_members = Member.objects.not_current().filter(filter_condition(filters))
+    return list(non_members.in_listing_order().only("name")[:NON_MEMBERS_SHOWN])
+
+
 @dataclass
 class MemberListing:
     """The listing as one request asks for it."""
@@ -191,7 +221,6 @@ class MemberListing:
     notices: list
     totals: Totals
     count: int
-    page_number: int
     letters: list
     groups: list
     pages: list
@@ -207,44 +236,30 @@ class MemberListing:
         paginator = Paginator(members.select_related("comarca"), PAGE_SIZE)
         paginator.count = count  # known from the letters: no need to count the rows again
         number = requested_page(request.GET.get("page"), paginator.num_pages, form.notices)
-        page = paginator.page(number)
         first_pages = first_page_of_each_letter(letter_counts)
         totals = Totals.from_counts(count_by_kind())
-        listing = cls(
+        # Until the registry holds members, the page says it has not been published: an
+        # entity "not a member" then might well be one.
+        answer_non_members = count == 0 and "q" in filters and totals.total
+        return cls(
             form=form,
             filters=filters,
             notices=form.notices,
             totals=totals,
             count=count,
-            page_number=number,
-            letters=[],
+            letters=[
+                Letter(
+                    letter, letter_counts.get(letter, 0), letter_url(filters, letter, page, number)
+                )
+                for letter, page in first_pages.items()
+            ],
             groups=[
                 LetterGroup(letter, list(group), continued=first_pages[letter] < number)
-                for letter, group in groupby(page.object_list, key=letter_of)
+                for letter, group in groupby(paginator.page(number).object_list, key=letter_of)
             ],
-            pages=[],
-            non_members=[],
+            pages=page_links(paginator, number, filters),
+            non_members=non_members_found(filters) if answer_non_members else [],
         )
-        listing.letters = [
-            Letter(letter, letter_counts.get(letter, 0), listing.letter_url(letter, first_page))
-            for letter, first_page in first_pages.items()
-        ]
-        if paginator.num_pages > 1:
-            # None stands for the pages left out between those shown.
-            listing.pages = [
-                PageLink(item, listing.page_url(item), item == number)
-                if isinstance(item, int)
-                else None
-                for item in paginator.get_elided_page_range(number, on_each_side=2, on_ends=1)
-            ]
-        # Until the registry holds members, the page says it has not been published: an
-        # entity "not a member" then might well be one.
-        if count == 0 and "q" in filters and totals.total:
-            non_members = Member.objects.not_current().filter(filter_condition(filters))
-            listing.non_members = list(
-                non_members.in_listing_order().only("name")[:NON_MEMBERS_SHOWN]
-            )
-        return listing
 
     @property
     def is_filtered(self):
@@ -260,11 +275,3 @@ class MemberListing:
             },
             "schema": "?format=schema",
         }
-
-    def page_url(self, number):
-        params = self.filters if number == 1 else {**self.filters, "page": number}
-        return f"?{urlencode(params)}"
-
-    def letter_url(self, letter, page):
-        anchor = f"#lletra-{letter.lower()}"
-        return anchor if page == self.page_number else self.page_url(page) + anchor
