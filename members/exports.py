@@ -45,7 +45,7 @@ def open_data_response(page, request, export_format):
         return bad_request("\n".join(form.notices))
     members = filtered_members(filters)
     if export_format == "csv":
-        schema_url = request.build_absolute_uri(page.get_url(request) + "?format=schema")
+        schema_url = request.build_absolute_uri("?format=schema")
         return csv_response(members, filename=page.slug, schema_url=schema_url)
     page_url = page.get_full_url(request)
     return json_response(
