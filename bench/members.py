@@ -3,9 +3,10 @@
 Builds a fresh test database (the one DATABASE_URL names, with Django's "test_" prefix; SQLite
 in memory by default), seeds the site, imports the 947 municipalities of IDESCAT's export from
 the shared reference data as members, adds synthetic entities up to N (10,000 by default), then
-times the listing as the Django test client gets it: the full list, a search, a filter and a
-search by code. It reports the median server time of several requests, the SQL queries and
-the page's size, raw and gzip-compressed. The database is dropped at the end.
+times the listing as the Django test client gets it, with the page cache off: the full list,
+its last page, searches, filters and a search by code. It reports the median server time of
+several requests, the SQL queries and the page's size, raw and gzip-compressed. The database is
+dropped at the end. On PostgreSQL the issue's target is a search under 50 ms at 10,000 entities.
 """
 
 import argparse
@@ -23,7 +24,10 @@ from seed_scale import fill_members
 LISTING = "/qui-som/municipis-adherits/"
 CASES = [
     ("full list", LISTING),
+    ("last page of the full list", f"{LISTING}?page=9999"),
     ("search “hospitalet”", f"{LISTING}?q=hospitalet"),
+    ("search “sant”", f"{LISTING}?q=sant"),
+    ("search finding no member", f"{LISTING}?q=springfield"),
     ("filter comarca=13", f"{LISTING}?comarca=13"),
     ("search + filter", f"{LISTING}?q=sant&provincia=17"),
     ("search by code 08019", f"{LISTING}?q=08019"),
@@ -42,6 +46,7 @@ def parse_arguments():
 def fill_registry(total):
     """The 947 municipalities as members, then synthetic entities of every kind up to `total`."""
     from django.core.management import call_command
+    from django.db import connection
 
     from members.models import Member
 
@@ -49,6 +54,11 @@ def fill_registry(total):
         sys.exit(f"The reference data is missing: {IDESCAT_EXPORT}")
     call_command("seed_site", stdout=io.StringIO())
     fill_members(total, random.Random(1997))
+    if connection.vendor == "postgresql":
+        # The statistics a live database keeps up to date: without them, the planner of a
+        # freshly filled table guesses its plans.
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
     return Member.objects.current().count()
 
 

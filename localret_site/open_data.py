@@ -8,7 +8,8 @@ schemas' `missingValues`).
 import json
 from html.parser import HTMLParser
 
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponseBadRequest
+from django.utils.translation import gettext as _
 
 JSON_CONTENT_TYPE = "application/json; charset=utf-8"
 # Elements that start a line of their own in the plain text.
@@ -48,6 +49,20 @@ class ParagraphTextParser(HTMLParser):
     def text(self):
         lines = (" ".join("".join(parts).split()) for parts in self.lines)
         return "\n".join(line for line in lines if line)
+
+
+def requested_format(request):
+    """The open-data format a listing is asked for (`?format=`), or None for its HTML page."""
+    return request.GET.get("format") or None
+
+
+def bad_request(message):
+    """A 400 that says in plain text what is wrong with the request for a file."""
+    return HttpResponseBadRequest(f"{message}\n", content_type="text/plain; charset=utf-8")
+
+
+def unknown_format_response():
+    return bad_request(_("Unknown format. Use format=json or format=csv."))
 
 
 def paragraph_text(html):

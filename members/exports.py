@@ -1,5 +1,5 @@
-"""The public listing as open data: CSV (for spreadsheets) and JSON, with the import's columns,
-and the Table Schema of the CSV."""
+"""The public listing as open data: `?format=csv` (for spreadsheets) and `?format=json`, with
+the import's columns and the page's filters, and `?format=schema`, the Table Schema of the CSV."""
 
 import csv
 import io
@@ -8,9 +8,18 @@ import json
 from django.http import HttpResponse
 from django.utils.translation import gettext as _
 
-from localret_site.open_data import JSON_CONTENT_TYPE, link_schema, table_schema
+from localret_site.open_data import (
+    JSON_CONTENT_TYPE,
+    bad_request,
+    link_schema,
+    schema_response,
+    table_schema,
+    unknown_format_response,
+)
 from localret_site.spreadsheets import neutralise_cell
+from members.forms import MemberFilterForm
 from members.importer.readers import COLUMNS
+from members.listing import filtered_members
 from members.models.member import Kind
 
 # The columns of the import format, plus the province; a file exported here can be imported.
@@ -18,6 +27,32 @@ EXPORT_COLUMNS = [*COLUMNS, "provincia"]
 # An IDESCAT code (6 digits) or an entity's own code (members/codes.py).
 CODE_PATTERN = "[0-9A-Za-z][0-9A-Za-z._-]{0,19}"
 TWO_DIGIT_CODE_PATTERN = "[0-9]{2}"
+
+
+def open_data_response(page, request, export_format):
+    """The members listing `page` filtered as the request asks, in `export_format`.
+
+    A file must hold exactly what was asked for, so a filter that names nothing is an error
+    here, where the listing would just leave it out and say so.
+    """
+    if export_format == "schema":
+        return schema_response(csv_table_schema(), filename=page.slug)
+    if export_format not in ("csv", "json"):
+        return unknown_format_response()
+    form = MemberFilterForm(request.GET)
+    filters = form.filters()
+    if form.notices:
+        return bad_request("\n".join(form.notices))
+    members = filtered_members(filters)
+    if export_format == "csv":
+        schema_url = request.build_absolute_uri("?format=schema")
+        return csv_response(members, filename=page.slug, schema_url=schema_url)
+    page_url = page.get_full_url(request)
+    return json_response(
+        members,
+        filename=page.slug,
+        member_url=lambda member: page_url + page.member_path(member.slug),
+    )
 
 
 def export_row(member):

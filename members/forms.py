@@ -7,7 +7,6 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
-from localret_site.caching.derived import cached_until_content_changes
 from members.models.member import Kind
 from members.models.reference import Comarca, Province
 from members.names import normalise_search_key, sort_key
@@ -21,16 +20,7 @@ def printable(text):
 
 
 def reference_choices():
-    """Comarques by name and provinces by code, as (code, name) choices.
-
-    Every page of the listing offers them, and they change only with the reference tables:
-    they come from the cache until the content changes.
-    """
-    return cached_until_content_changes("member-reference-choices", read_reference_choices)
-
-
-def read_reference_choices():
-    """Comarques by name and provinces by code, in one query."""
+    """Comarques by name and provinces by code, as (code, name) choices, in one query."""
     rows = (
         Comarca.objects.order_by()
         .values_list("code", "name", Value("comarca"))

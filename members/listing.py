@@ -1,35 +1,33 @@
-"""What the public listing of members shows: the filtered members, grouped by letter, and totals.
+"""What the public listing of members shows: one page of the filtered members grouped by
+letter, the A-Z links, and the totals.
 
-All of it comes from today's members held in memory (`members.registry`), whatever the filters;
-only a search that finds no member asks the database, for the entities that are not members.
+Everything is a plain query on today's members: the search is the database's (see
+`members.models.member.search_condition`), the pages are Django's `Paginator`.
 """
 
-import math
-from collections import Counter
-from dataclasses import dataclass, field
-from html import escape
+from dataclasses import dataclass
 from itertools import groupby
-from operator import attrgetter
 from string import ascii_uppercase
 from urllib.parse import urlencode
 
-from django.db.models import Q
-from django.utils import timezone
-from django.utils.safestring import mark_safe
+from django.core.paginator import Paginator
+from django.db.models import Count, Q
+from django.db.models.functions import Substr
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext, ngettext_lazy
 
-from localret_site.caching.derived import cached_until_content_changes
 from members.forms import MemberFilterForm, printable
 from members.models.member import Kind, Member, search_condition
 from members.reference_data import MUNICIPALITIES_IN_CATALONIA
-from members.registry import current_members
 
 # Entities per page of the listing. The A-Z links lead to the page where each letter starts and
 # the search finds any entity, so a page stays light on a phone over a slow link (30 to 50 KB of
-# HTML, 6 KB compressed) and quick to build even when the registry is large.
+# HTML, 6 KB compressed) whatever the size of the registry.
 PAGE_SIZE = 200
 NON_MEMBERS_SHOWN = 5
+# The letter an entity is listed under: the first of its sort key, which is plain lower-case
+# ASCII (upper case is left to Python: the database's UPPER would be the query's main cost).
+INITIAL = Substr("sort_key", 1, 1)
 
 KIND_COUNTS = {
     Kind.MUNICIPALITY: ngettext_lazy("%(count)s municipality", "%(count)s municipalities", "count"),
@@ -72,7 +70,7 @@ def filter_condition(filters):
 
 
 def filtered_members(filters):
-    """Current members matching the filters: the listing, and the rows of its exports."""
+    """Current members matching the filters: the listing, and the rows of its open data."""
     return Member.objects.current().filter(filter_condition(filters)).in_listing_order()
 
 
@@ -84,11 +82,8 @@ class Totals:
 
     @classmethod
     def from_counts(cls, counts):
-        """From (kind, count) pairs; a kind may come more than once."""
-        by_kind = dict.fromkeys(Kind, 0)
-        for kind, count in counts:
-            by_kind[kind] += count
-        return cls(by_kind={kind: count for kind, count in by_kind.items() if count})
+        """From a count of members by kind."""
+        return cls(by_kind={kind: counts[kind] for kind in Kind if counts.get(kind)})
 
     @property
     def total(self):
@@ -118,147 +113,34 @@ class Totals:
         return 100 * self.municipalities / MUNICIPALITIES_IN_CATALONIA
 
 
-def registry_counts():
-    """The totals of today's members, and how many of them each initial has.
+def count_by_kind():
+    """Today's members counted by kind, in one query."""
+    return dict(Member.objects.current().order_by().values_list("kind").annotate(Count("pk")))
 
-    Every page of the listing and the member count of "Qui som" show them, and they change
-    only with the registry or the day: they are kept in the cache until then.
+
+def count_by_letter(members):
+    """How many of `members` each letter has, in one query."""
+    counts = members.order_by().values_list(INITIAL).annotate(Count("pk"))
+    return {initial.upper(): count for initial, count in counts}
+
+
+def letter_of(member):
+    """The letter an entity is listed under."""
+    return member.sort_key[:1].upper()
+
+
+def first_page_of_each_letter(letter_counts):
+    """A to Z and any other initial present, in order, each with the page its entries start on.
+
+    A letter with no entries gets the page where it would be, so its link still leads somewhere
+    sensible.
     """
-    today = timezone.localdate()
-
-    def count():
-        members = current_members().members
-        totals = Totals.from_counts(Counter(member.kind for member in members).items())
-        return totals, Counter(member.initial for member in members)
-
-    return cached_until_content_changes(f"member-counts:{today.isoformat()}", count)
-
-
-@dataclass
-class Letter:
-    letter: str
-    count: int
-    url: str
-
-
-def list_items(members, kind_labels):
-    """The `<li>` lines of a group of members, as HTML.
-
-    Through the template engine, 1,000 lines cost about 16 ms; written here, about 1 ms.
-    `html.escape` escapes the same characters as Django's `escape`.
-    """
-    meta = ' <span class="member-list__meta">{}</span>'
-    return mark_safe(  # noqa: S308 (every value is escaped)
-        "".join(
-            f'<li><a href="{escape(member.slug)}/">{escape(member.name)}</a>'
-            + ("" if member.kind == Kind.MUNICIPALITY else meta.format(kind_labels[member.kind]))
-            + (meta.format(escape(member.comarca)) if member.comarca else "")
-            + "</li>"
-            for member in members
-        )
-    )
-
-
-@dataclass
-class LetterGroup:
-    letter: str
-    items_html: str
-    continued: bool
-
-
-@dataclass
-class PageLink:
-    number: int
-    url: str
-    is_current: bool
-
-
-@dataclass
-class MemberListing:
-    """The listing as one request asks for it."""
-
-    form: MemberFilterForm
-    filters: dict
-    notices: list
-    count: int
-    totals: Totals
-    letters: list = field(default_factory=list)
-    groups: list = field(default_factory=list)
-    pages: list = field(default_factory=list)
-    non_members: list = field(default_factory=list)
-
-    @classmethod
-    def from_request(cls, request):
-        form = MemberFilterForm(request.GET)
-        filters = form.filters()
-        notices = form.notices
-        totals, letters = registry_counts()
-        listed = current_members()
-        rows = listed.members
-        if filters:
-            rows = listed.matching(filters)
-            letters = Counter(member.initial for member in rows)
-        count = len(rows)
-        page_count = max(1, math.ceil(count / PAGE_SIZE))
-        page_number = requested_page(request.GET.get("page"), page_count, notices)
-        start = (page_number - 1) * PAGE_SIZE
-        rows = rows[start : start + PAGE_SIZE]
-        first_pages = first_page_of_each_letter(letters)
-        listing = cls(
-            form=form,
-            filters=filters,
-            notices=notices,
-            count=count,
-            totals=totals,
-        )
-        listing.letters = [
-            Letter(
-                letter=letter,
-                count=letters[letter],
-                url=listing.anchor_url(letter, first_pages[letter], page_number),
-            )
-            for letter in first_pages
-        ]
-        kind_labels = {kind: escape(str(kind.label)) for kind in Kind}
-        listing.groups = [
-            LetterGroup(
-                letter=letter,
-                items_html=list_items(group, kind_labels),
-                continued=first_pages[letter] < page_number,
-            )
-            for letter, group in groupby(rows, key=attrgetter("initial"))
-        ]
-        if page_count > 1:
-            listing.pages = [
-                PageLink(number, listing.page_url(number), number == page_number)
-                if number
-                else None
-                for number in page_window(page_number, page_count)
-            ]
-        # Until the registry holds members, the page says it has not been published: an
-        # entity "not a member" then might well be one.
-        if count == 0 and "q" in filters and totals.total:
-            non_members = Member.objects.not_current().filter(filter_condition(filters))
-            non_members = non_members.in_listing_order()
-            listing.non_members = list(non_members.only("name")[:NON_MEMBERS_SHOWN])
-        return listing
-
-    @property
-    def is_filtered(self):
-        return bool(self.filters)
-
-    @property
-    def query_string(self):
-        """The filters as a query string, for the export links."""
-        return urlencode(self.filters)
-
-    def page_url(self, number):
-        params = self.filters if number == 1 else {**self.filters, "page": number}
-        return f"?{urlencode(params)}" if params else "?"
-
-    def anchor_url(self, letter, page, current_page):
-        anchor = f"#lletra-{letter.lower()}"
-        return anchor if page == current_page else self.page_url(page) + anchor
+    first_pages = {}
+    position = 0
+    for letter in sorted(set(ascii_uppercase) | set(letter_counts)):
+        first_pages[letter] = position // PAGE_SIZE + 1
+        position += letter_counts.get(letter, 0)
+    return first_pages
 
 
 def requested_page(value, page_count, notices):
@@ -279,33 +161,117 @@ def requested_page(value, page_count, notices):
     return shown
 
 
-def page_window(current, count, around=2):
-    """The page numbers a pager shows: the first, the last, and those near the current one.
-
-    None stands for the numbers left out between them (a single one is shown instead, as a gap
-    would take as much room).
-    """
-    shown = {1, count, *range(current - around, current + around + 1)}
-    numbers = [number for number in sorted(shown) if 1 <= number <= count]
-    window = []
-    for number in numbers:
-        if window and number - window[-1] == 2:
-            window.append(number - 1)
-        elif window and number - window[-1] > 2:
-            window.append(None)
-        window.append(number)
-    return window
+@dataclass
+class Letter:
+    letter: str
+    count: int
+    url: str
 
 
-def first_page_of_each_letter(letter_counts):
-    """A to Z and any other initial present, in order, each with the page its entries start on.
+@dataclass
+class LetterGroup:
+    letter: str
+    members: list
+    continued: bool
 
-    A letter with no entries gets the page where it would be, so its link still leads somewhere
-    sensible.
-    """
-    first_pages = {}
-    position = 0
-    for letter in sorted(set(ascii_uppercase) | set(letter_counts)):
-        first_pages[letter] = position // PAGE_SIZE + 1
-        position += letter_counts.get(letter, 0)
-    return first_pages
+
+@dataclass
+class PageLink:
+    number: int
+    url: str
+    is_current: bool
+
+
+def page_url(filters, number):
+    """The address of a page of the listing, relative to the listing's."""
+    params = filters if number == 1 else {**filters, "page": number}
+    return f"?{urlencode(params)}"
+
+
+def letter_url(filters, letter, page, current_page):
+    anchor = f"#lletra-{letter.lower()}"
+    return anchor if page == current_page else page_url(filters, page) + anchor
+
+
+def page_links(paginator, current_page, filters):
+    """The pager's links: the first and last pages and those near the current one; None
+    stands for the pages left out between them. No pager for a single page."""
+    if paginator.num_pages == 1:
+        return []
+    return [
+        PageLink(item, page_url(filters, item), item == current_page)
+        if isinstance(item, int)
+        else None
+        for item in paginator.get_elided_page_range(current_page, on_each_side=2, on_ends=1)
+    ]
+
+
+def non_members_found(filters):
+    """The first entities that match the filters but are not members today."""
+    non_members = Member.objects.not_current().filter(filter_condition(filters))
+    return list(non_members.in_listing_order().only("name")[:NON_MEMBERS_SHOWN])
+
+
+@dataclass
+class MemberListing:
+    """The listing as one request asks for it."""
+
+    form: MemberFilterForm
+    filters: dict
+    notices: list
+    totals: Totals
+    count: int
+    letters: list
+    groups: list
+    pages: list
+    non_members: list
+
+    @classmethod
+    def from_request(cls, request):
+        form = MemberFilterForm(request.GET)
+        filters = form.filters()
+        members = filtered_members(filters)
+        letter_counts = count_by_letter(members)
+        count = sum(letter_counts.values())
+        paginator = Paginator(members.select_related("comarca"), PAGE_SIZE)
+        paginator.count = count  # known from the letters: no need to count the rows again
+        number = requested_page(request.GET.get("page"), paginator.num_pages, form.notices)
+        first_pages = first_page_of_each_letter(letter_counts)
+        totals = Totals.from_counts(count_by_kind())
+        # Until the registry holds members, the page says it has not been published: an
+        # entity "not a member" then might well be one.
+        answer_non_members = count == 0 and "q" in filters and totals.total
+        return cls(
+            form=form,
+            filters=filters,
+            notices=form.notices,
+            totals=totals,
+            count=count,
+            letters=[
+                Letter(
+                    letter, letter_counts.get(letter, 0), letter_url(filters, letter, page, number)
+                )
+                for letter, page in first_pages.items()
+            ],
+            groups=[
+                LetterGroup(letter, list(group), continued=first_pages[letter] < number)
+                for letter, group in groupby(paginator.page(number).object_list, key=letter_of)
+            ],
+            pages=page_links(paginator, number, filters),
+            non_members=non_members_found(filters) if answer_non_members else [],
+        )
+
+    @property
+    def is_filtered(self):
+        return bool(self.filters)
+
+    @property
+    def open_data_urls(self):
+        """The filtered listing as each open-data format, and the CSV's Table Schema."""
+        return {
+            **{
+                export_format: "?" + urlencode({**self.filters, "format": export_format})
+                for export_format in ("csv", "json")
+            },
+            "schema": "?format=schema",
+        }

@@ -1,4 +1,4 @@
-"""The members listing's open-data files, and the admin's import of local entities."""
+"""The members listing's former open-data addresses, and the admin's import of local entities."""
 
 import secrets
 
@@ -6,14 +6,13 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_safe
 from django.views.generic import FormView
-from wagtail import hooks
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.models import Page
 
@@ -27,24 +26,21 @@ IMPORT_PERMISSION = "members.import_member"
 PREVIEW_LIMIT = 500
 UPLOAD_FOLDER = "members-imports"
 SESSION_KEY = "members_import"
+# The files' addresses before `?format=`, and the format each one is now.
+FORMER_EXPORTS = {"csv": "csv", "json": "json", "schema.json": "schema"}
 
 
 @require_safe
-def serve_export(request, page_path, extension):
-    """`export.csv` or `export.json` under the members page, as Wagtail would serve the page.
-
-    The page is found the way Wagtail finds it, and Wagtail's checks before serving a page
-    (view restrictions) apply to its files too.
-    """
+def redirect_former_export(request, page_path, extension):
+    """`…/export.csv`, `…/export.json` and `…/export.schema.json` under the members page:
+    a permanent redirect to the page with `?format=`, keeping the filters."""
     route = Page.route_for_request(request, page_path)
     if route is None or not isinstance(route[0], MembersIndexPage):
         raise Http404("no members page here")
-    page, args, kwargs = route
-    for check in hooks.get_hooks("before_serve_page"):
-        response = check(page, request, args, kwargs)
-        if isinstance(response, HttpResponse):
-            return response
-    return page.export(request, extension)
+    query = request.GET.copy()
+    query["format"] = FORMER_EXPORTS[extension]
+    page_address = request.path.removesuffix(f"export.{extension}")
+    return HttpResponsePermanentRedirect(f"{page_address}?{query.urlencode()}")
 
 
 class ImportView(WagtailAdminTemplateMixin, FormView):

@@ -32,7 +32,7 @@ from django.test import Client
 from wagtail.models import Page
 client = Client(HTTP_HOST="127.0.0.1")
 urls = [page.url for page in Page.objects.live().public().specific() if page.url]
-urls += ["/qui-som/municipis-adherits/export.csv", "/sitemap.xml"]
+urls += ["/qui-som/municipis-adherits/?format=csv", "/sitemap.xml"]
 pages = {}
 for url in urls:
     response = client.get(url)

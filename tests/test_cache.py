@@ -577,23 +577,6 @@ def test_a_change_made_by_another_process_shows_at_its_next_request(uncached_vis
     assert "Qui som, de nou" in uncached_visitor.fresh(HOME)
 
 
-class PickledByAnotherRelease:
-    """A cached value that this release cannot read back, as when a class changed its shape."""
-
-    def __reduce__(self):
-        return (int, ("not a number",))
-
-
-def test_a_value_cached_by_another_release_is_computed_anew(uncached_visitor):
-    """Replicas of two releases share the cache while one replaces the other."""
-    uncached_visitor.fresh(MEMBERS)
-    cache.set(GENERATION_KEY, "generation-of-both-releases", timeout=None)
-    key = f"derived:listed-members:{timezone.localdate().isoformat()}"
-    cache.set(key, PickledByAnotherRelease())
-    assert "Barcelona" in uncached_visitor.fresh(MEMBERS)
-    assert cache.get(key)[0] == "generation-of-both-releases"
-
-
 def test_a_page_made_private_asks_for_its_password_at_once(uncached_visitor, committed):
     statutes_url = "/qui-som/estatuts/"
     assert "Estatuts" in uncached_visitor.fresh(statutes_url)

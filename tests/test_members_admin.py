@@ -352,7 +352,7 @@ def mark_as_members(client, entities, day):
 
 def public_member_count(client):
     """The number of members the public listing's open-data file holds."""
-    response = client.get(f"{MEMBERS_PAGE_URL}export.json", follow=True)
+    response = client.get(MEMBERS_PAGE_URL, {"format": "json"})
     assert response.status_code == 200
     return json.loads(response.content)["count"]
 

@@ -19,7 +19,7 @@ from members.listing import PAGE_SIZE
 from members.models import Kind, Member, MembersIndexPage
 from tests.factories import MemberFactory, build_members
 
-# members.urls serves the listing's export.csv and export.json, ahead of Wagtail's page URLs.
+# members.urls redirects the listing's former export.csv and export.json, ahead of Wagtail's.
 urlpatterns = [path("", include("members.urls")), *site_urls.urlpatterns]
 pytestmark = [pytest.mark.django_db, pytest.mark.urls(__name__)]
 
@@ -196,7 +196,7 @@ def test_entities_that_are_not_members_today_have_no_page(client, members, slug)
 
 
 def test_csv_export_has_a_bom_the_columns_and_exactly_the_listed_rows(client, members):
-    response = client.get(f"{URL}export.csv", {"comarca": "13"})
+    response = client.get(URL, {"comarca": "13", "format": "csv"})
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/csv")
     content = response.content.decode("utf-8")
@@ -243,10 +243,8 @@ def test_csv_export_has_a_bom_the_columns_and_exactly_the_listed_rows(client, me
     ],
 )
 def test_json_export_holds_exactly_the_listing(client, members, params):
-    """The listing searches today's members in memory, the files search the database: both
-    find the same entities."""
     listing = listed_slugs(client.get(URL, params))
-    response = client.get(f"{URL}export.json", params)
+    response = client.get(URL, {**params, "format": "json"})
     assert response.status_code == 200
     data = json.loads(response.content)
     assert data["count"] == len(listing)
@@ -257,13 +255,13 @@ def test_json_export_holds_exactly_the_listing(client, members, params):
 def test_a_long_listing_and_its_file_find_the_same_entities(client, members_page, query):
     Member.objects.bulk_create(build_members(PAGE_SIZE + 50))
     heading = re.search(r'id="member-results-heading">(\d+)', client.get(URL, {"q": query}).text)
-    data = json.loads(client.get(f"{URL}export.json", {"q": query}).content)
+    data = json.loads(client.get(URL, {"q": query, "format": "json"}).content)
     assert data["count"] > 0
     assert int(heading.group(1)) == data["count"]
 
 
 def test_exports_refuse_filters_that_name_nothing(client, members):
-    response = client.get(f"{URL}export.csv", {"comarca": "99"})
+    response = client.get(URL, {"comarca": "99", "format": "csv"})
     assert response.status_code == 400
     assert "99" in response.content.decode()
 
@@ -301,19 +299,41 @@ def query_count(client, url):
     return len(queries)
 
 
-def test_listing_query_count_does_not_grow_with_the_registry(client, members_page):
-    Member.objects.bulk_create(build_members(10))
-    small = {url: query_count(client, url) for url in (URL, f"{URL}?q=ens", f"{URL}?comarca=13")}
-    Member.objects.bulk_create(build_members(9990, start=10), batch_size=1000)
-    large = {url: query_count(client, url) for url in small}
+MAX_QUERIES = 15
+# The whole list, a search, a filter, a second page, and a search that finds only a non-member.
+LISTING_URLS = [URL, f"{URL}?q=ens", f"{URL}?comarca=13", f"{URL}?q=ens&page=2", f"{URL}?q=xrara"]
+
+
+def listing_query_counts(client, django_assert_max_num_queries):
+    counts = {}
+    for url in LISTING_URLS:
+        client.get(url)  # warm caches (content types, site root paths)
+        with django_assert_max_num_queries(MAX_QUERIES) as queries:
+            assert client.get(url).status_code == 200
+        counts[url] = len(queries)
+    return counts
+
+
+def test_listing_query_count_stays_within_budget_and_does_not_grow_with_the_registry(
+    client, members_page, django_assert_max_num_queries
+):
+    MemberFactory(name="Vilaxrara", code="08999", member_since=None)
+    Member.objects.bulk_create(build_members(5, comarca_id="13"))
+    Member.objects.bulk_create(build_members(5, start=5))
+    small = listing_query_counts(client, django_assert_max_num_queries)
+
+    Member.objects.bulk_create(build_members(4995, start=10, comarca_id="13"), batch_size=1000)
+    Member.objects.bulk_create(build_members(4995, start=5005), batch_size=1000)
+    large = listing_query_counts(client, django_assert_max_num_queries)
+
     assert large == small
-    # A search or a filter asks the database for nothing more than the whole list does.
-    assert len(set(large.values())) == 1
 
 
-def test_listing_adds_at_most_three_queries_to_a_plain_page(client, members_page):
+def test_listing_adds_at_most_four_queries_to_a_plain_page(client, members_page):
+    """The filters' choices, the count by letter, the totals by kind and the page's rows."""
+    Member.objects.bulk_create(build_members(10))
     plain_page = query_count(client, "/qui-som/historia/")
-    assert query_count(client, URL) <= plain_page + 3
+    assert query_count(client, URL) <= plain_page + 4
 
 
 def test_about_page_shows_the_live_member_count(client, members):
@@ -412,3 +432,76 @@ def test_home_qui_som_and_the_listing_state_the_same_count(client, members):
     assert member_figures(home) == member_figures(about) == ["6"]
     assert "6 ens adherits" in listing
     assert "+800" not in home
+
+
+@pytest.mark.parametrize(
+    ("value", "shown"),
+    [("abc", 1), ("0", 1), ("-3", 1), ("2.5", 1), ("3", 2), ("99999999999999999999", 2)],
+)
+def test_a_page_that_does_not_exist_shows_the_nearest_with_a_notice(
+    client, members_page, value, shown
+):
+    Member.objects.bulk_create(build_members(PAGE_SIZE + 5))
+
+    response = client.get(URL, {"page": value})
+
+    assert response.status_code == 200
+    notice = gettext(
+        "There is no page “%(value)s” in this list; page %(page)s is shown instead."
+    ) % {"value": value, "page": shown}
+    assert notice in text_of(response)
+    assert f'aria-current="page">{shown}</a>' in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("former", "current"),
+    [
+        ("export.csv?comarca=13", "?comarca=13&format=csv"),
+        ("export.json?q=llobregat&tipus=municipi", "?q=llobregat&tipus=municipi&format=json"),
+        ("export.schema.json", "?format=schema"),
+    ],
+)
+def test_the_former_open_data_addresses_redirect_permanently_keeping_the_filters(
+    client, members, former, current
+):
+    response = client.get(URL + former)
+
+    assert response.status_code == 301
+    assert response["Location"] == URL + current
+    assert client.get(response["Location"]).status_code == 200
+
+
+def test_former_open_data_addresses_exist_only_under_the_members_page(client, members):
+    assert client.get("/qui-som/historia/export.csv").status_code == 404
+    assert client.get("/qui-som/no-such-page/export.json").status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("export_format", "content_type"),
+    [("csv", "text/csv"), ("json", "application/json"), ("schema", "application/json")],
+)
+def test_format_gives_the_filtered_listing_as_open_data(
+    client, members, export_format, content_type, django_assert_max_num_queries
+):
+    with django_assert_max_num_queries(MAX_QUERIES):
+        response = client.get(URL, {"comarca": "13", "format": export_format})
+
+    assert response.status_code == 200
+    assert response["Content-Type"] == f"{content_type}; charset=utf-8"
+    if export_format == "json":
+        assert [row["codi"] for row in response.json()["results"]] == ["080193", "081017"]
+
+
+def test_the_listing_links_to_its_open_data_with_its_filters(client, members):
+    content = client.get(URL, {"comarca": "13"}).content.decode()
+
+    assert 'href="?comarca=13&amp;format=csv"' in content
+    assert 'href="?comarca=13&amp;format=json"' in content
+    assert 'href="?format=schema"' in content
+
+
+def test_an_unknown_format_gets_a_clear_answer(client, members):
+    response = client.get(URL, {"format": "xml"})
+
+    assert response.status_code == 400
+    assert gettext("Unknown format. Use format=json or format=csv.") in response.content.decode()

@@ -86,18 +86,18 @@ class TestMembersOpenData:
         )
 
     def test_csv_neutralises_a_hostile_name(self, client, hostile):
-        [row] = csv_records(client.get(f"{MEMBERS_URL}export.csv", {"q": "HOSTIL"}))
+        [row] = csv_records(client.get(MEMBERS_URL, {"q": "HOSTIL", "format": "csv"}))
 
         assert row["nom"] == "'" + HOSTILE
 
     def test_json_keeps_a_hostile_name_exact(self, client, hostile):
-        data = client.get(f"{MEMBERS_URL}export.json", {"q": "HOSTIL"}).json()
+        data = client.get(MEMBERS_URL, {"q": "HOSTIL", "format": "json"}).json()
 
         assert [row["nom"] for row in data["results"]] == [HOSTILE]
 
     def test_missing_values_are_null_in_json_and_empty_in_csv(self, client, association):
-        [row] = client.get(f"{MEMBERS_URL}export.json", {"q": "ZQX9"}).json()["results"]
-        [record] = csv_records(client.get(f"{MEMBERS_URL}export.csv", {"q": "ZQX9"}))
+        [row] = client.get(MEMBERS_URL, {"q": "ZQX9", "format": "json"}).json()["results"]
+        [record] = csv_records(client.get(MEMBERS_URL, {"q": "ZQX9", "format": "csv"}))
 
         missing = ["comarca", "data_baixa", "web", "provincia"]
         assert {name: row[name] for name in missing} == dict.fromkeys(missing)
@@ -108,9 +108,9 @@ class TestMembersOpenData:
     def test_the_schema_describes_the_csv_header_with_codes_as_text(
         self, client, seeded_site, django_assert_max_num_queries
     ):
-        csv_response = client.get(f"{MEMBERS_URL}export.csv")
+        csv_response = client.get(MEMBERS_URL, {"format": "csv"})
         with django_assert_max_num_queries(MAX_QUERIES):
-            schema_response = client.get(f"{MEMBERS_URL}export.schema.json")
+            schema_response = client.get(MEMBERS_URL, {"format": "schema"})
         schema = schema_response.json()
 
         assert schema_response.status_code == 200
@@ -127,15 +127,15 @@ class TestMembersOpenData:
 
     def test_the_csv_and_its_page_point_to_the_schema(self, client, seeded_site):
         MemberFactory()
-        csv_response = client.get(f"{MEMBERS_URL}export.csv", {"provincia": "08"})
+        csv_response = client.get(MEMBERS_URL, {"provincia": "08", "format": "csv"})
         html = client.get(MEMBERS_URL).content.decode()
 
         assert csv_response["Link"] == (
-            f'<http://testserver{MEMBERS_URL}export.schema.json>; rel="describedby"; '
+            f'<http://testserver{MEMBERS_URL}?format=schema>; rel="describedby"; '
             'type="application/json"'
         )
-        assert 'href="export.schema.json"' in html
-        assert client.get(f"{MEMBERS_URL}export.schema.json").status_code == 200
+        assert 'href="?format=schema"' in html
+        assert client.get(MEMBERS_URL, {"format": "schema"}).status_code == 200
 
 
 class TestTransparencyOpenData:

@@ -318,7 +318,7 @@ def test_sitemap_and_robots_txt_name_the_production_base_url(client, production_
 
 
 def test_open_data_links_name_the_production_base_url(client, production_site):
-    response = client.get("/qui-som/municipis-adherits/export.json", follow=True)
+    response = client.get("/qui-som/municipis-adherits/", {"format": "json"})
     assert response.status_code == 200
     members = json.loads(response.content)["results"]
     assert members

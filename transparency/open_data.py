@@ -4,11 +4,18 @@ and `?format=schema`, the Table Schema of the CSV."""
 import csv
 import json
 
-from django.http import HttpResponse, HttpResponseBadRequest
+from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from localret_site.open_data import link_schema, paragraph_text, schema_response, table_schema
+from localret_site.open_data import (
+    bad_request,
+    link_schema,
+    paragraph_text,
+    schema_response,
+    table_schema,
+    unknown_format_response,
+)
 from localret_site.public_urls import absolute_url
 from localret_site.spreadsheets import neutralise_cell
 from pages.placeholders import real_text
@@ -29,11 +36,6 @@ CSV_COLUMNS = [
     "document_urls",
     "link_urls",
 ]
-
-
-def requested_format(request):
-    """The open data format asked for in the query string, or None for the HTML page."""
-    return request.GET.get("format") or None
 
 
 def item_row(item, request):
@@ -58,14 +60,10 @@ def csv_row(row):
     }
 
 
-def bad_request(message):
-    return HttpResponseBadRequest(f"{message}\n", content_type="text/plain; charset=utf-8")
-
-
 def export_response(section, request, export_format):
     """The section's items, with the page's year filter, in `export_format`."""
     if export_format not in FORMATS:
-        return bad_request(_("Unknown format. Use format=json or format=csv."))
+        return unknown_format_response()
     if export_format == "schema":
         return schema_response(csv_table_schema(), filename=section.slug)
     year_form = YearFilterForm(section.years_in(section.item_summary()), request.GET)

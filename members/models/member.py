@@ -299,6 +299,12 @@ class Member(models.Model):
         return next(slug for slug in candidate_slugs(self.name, self.code) if slug not in taken)
 
     @property
+    def kind_label(self):
+        """What kind of entity this is, in words (quicker than `get_kind_display` in a long
+        list, which rebuilds the choices on every call)."""
+        return Kind(self.kind).label
+
+    @property
     def is_municipality(self):
         return self.kind == Kind.MUNICIPALITY
 

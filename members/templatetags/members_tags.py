@@ -1,7 +1,6 @@
 from django import template
 
-from members.listing import registry_counts
-from members.models import MembersIndexPage
+from members.models import Member, MembersIndexPage
 
 register = template.Library()
 
@@ -13,11 +12,11 @@ def member_count_figure(context, fallback=None):
     While the registry holds no member, the `fallback` key figure (the editors' own value and
     label) is shown instead, or nothing: a count of zero would say the registry is empty.
     """
-    totals, _letters = registry_counts()
-    if not totals.total:
+    count = Member.objects.current().count()
+    if not count:
         return {"fallback": fallback}
     request = context.get("request")  # none in a block's preview
     return {
-        "count": totals.total,
+        "count": count,
         "members_link": MembersIndexPage.link_for_request(request) if request else None,
     }

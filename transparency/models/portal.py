@@ -11,6 +11,7 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.models import Page
 
 from localret_site.caching.derived import cached_until_content_changes
+from localret_site.open_data import requested_format
 from pages.mixins import IntroductionBodyMixin
 from pages.models import AboutSectionPage, PageContentChange
 from pages.models.base import SitePage
@@ -18,7 +19,7 @@ from transparency.forms import YearFilterForm
 from transparency.listing import listed_items_on
 from transparency.models.items import TransparencyItem, TransparencyItemDocument
 from transparency.models.request_page import AccessRequestPage
-from transparency.open_data import export_response, requested_format
+from transparency.open_data import export_response
 
 READ_METHODS = [HTTPMethod.GET, HTTPMethod.HEAD, HTTPMethod.OPTIONS]
 
