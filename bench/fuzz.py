@@ -29,8 +29,8 @@ APP_PORT = 8115
 ACCESS_REQUEST = "/qui-som/transparencia/dret-d-acces/"
 EXTRA_URLS = [
     "/cerca/",
-    "/qui-som/municipis-adherits/export.csv",
-    "/qui-som/municipis-adherits/export.json",
+    "/qui-som/municipis-adherits/?format=csv",
+    "/qui-som/municipis-adherits/?format=json",
     "/sitemap.xml",
     "/robots.txt",
 ]
