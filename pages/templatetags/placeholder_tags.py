@@ -8,6 +8,7 @@ from pages import placeholders
 register = template.Library()
 
 register.filter("holds_placeholder", placeholders.holds_placeholder)
+register.filter("real_text", placeholders.real_text)
 
 
 @register.inclusion_tag("includes/editor_text.html", takes_context=True)
