@@ -1,7 +1,6 @@
 from django.utils.functional import cached_property
-from wagtail.models import Page, PageViewRestriction
+from wagtail.models import Page
 
-from localret_site.caching.derived import cached_until_content_changes
 from localret_site.public_urls import absolute_url
 from pages.models.content_changes import PageContentChange
 
@@ -31,13 +30,3 @@ class SitePage(Page):
         return absolute_url(url_parts[2], request)
 
     full_url = property(get_full_url)
-
-    def get_view_restrictions(self):
-        """The view restrictions that apply to this page, as Wagtail finds them (two queries
-        for every page served), or none at all without a query while no page of the site is
-        restricted, which is the usual case: that answer is kept until the content changes."""
-        if not cached_until_content_changes(
-            "page-view-restrictions", PageViewRestriction.objects.exists
-        ):
-            return PageViewRestriction.objects.none()
-        return super().get_view_restrictions()
