@@ -23,7 +23,8 @@ logger = logging.getLogger(__name__)
 GENERATION_KEY = "page-cache:generation"
 
 # The database cache fails with the database; pages are then rendered (or answered 503) as if
-# nothing were cached. (Redis failures never get here: see backends.ResilientRedisCache.)
+# nothing were cached. (Redis failures never get here: django-redis ignores them, see the
+# CACHES setting.)
 CACHE_ERRORS = (DatabaseError,)
 
 

@@ -162,14 +162,23 @@ REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {
         "default": {
-            # Django's Redis backend, which goes on as an empty cache while Redis is away.
-            "BACKEND": "localret_site.caching.backends.ResilientRedisCache",
+            "BACKEND": "django_redis.cache.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "localret",
-            # An unreachable Redis costs a request one second, not a worker's whole timeout.
-            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+            "OPTIONS": {
+                # While Redis cannot be reached the cache behaves as an empty one: every read
+                # misses, every write is dropped, so pages are rendered for each request and
+                # the rate limits count from zero, rather than every request failing (Wagtail
+                # keeps its site root paths in this cache too).
+                "IGNORE_EXCEPTIONS": True,
+                # An unreachable Redis costs a request one second, not a worker's whole timeout.
+                "SOCKET_CONNECT_TIMEOUT": 1,
+                "SOCKET_TIMEOUT": 1,
+            },
         }
     }
+    # ...and says so in the log, once per cache call.
+    DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
 else:
     CACHES = {
         "default": {
