@@ -164,6 +164,22 @@ def test_every_query_string_is_a_page_of_its_own(visitor, committed):
     assert "Castellet de Prova" in second and "Vilanova de Prova" not in second
 
 
+def test_the_order_of_the_query_parameters_makes_no_page_of_its_own(visitor):
+    first = visitor.fresh(f"{MEMBERS}?tipus=municipi&q=bar")
+    assert visitor.cached(f"{MEMBERS}?q=bar&tipus=municipi") == first
+
+
+@pytest.mark.parametrize(
+    "query", ["utm_source=butlleti", "q=bar&fbclid=x", "sollicitud=abc", "Q=bar", "q=bar&q%00=1"]
+)
+def test_a_query_parameter_no_page_reads_is_answered_but_not_stored(visitor, query):
+    for _ in range(2):
+        response = visitor.get(f"{MEMBERS}?{query}")
+        assert response.status_code == 200
+        # "miss" marks a page stored in the cache, "hit" one served from it.
+        assert CACHE_STATUS_HEADER not in response
+
+
 def test_a_published_title_shows_at_once_on_the_page_and_in_every_menu(visitor, committed):
     visitor.fresh(ABOUT)
     visitor.fresh(HOME)

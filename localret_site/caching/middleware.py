@@ -8,6 +8,7 @@ and anything a view has marked private go to the application every time.
 
 import hashlib
 import logging
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
@@ -95,10 +96,20 @@ def is_storable(response):
 
 
 def page_key(request):
-    """One entry per address as the visitor wrote it: scheme, host (the Wagtail site), path and
-    query string. Hashed, as keys must be short and free of spaces and control characters."""
-    address = request.build_absolute_uri().encode("utf-8", "surrogateescape")
-    return "page-cache:page:" + hashlib.sha256(address).hexdigest()
+    """The key of the request's entry, or None when the request must not have one.
+
+    One entry per page variant: scheme, host (the Wagtail site), path and the query parameters
+    in one order. A parameter that no page reads (PAGE_CACHE_QUERY_PARAMETERS) would make a
+    copy of a page that exists already: such a request is answered but nothing is stored, so
+    made-up query strings cannot fill the cache. Hashed, as keys must be short and free of
+    spaces and control characters.
+    """
+    if any(name not in settings.PAGE_CACHE_QUERY_PARAMETERS for name in request.GET):
+        return None
+    query = urlencode(sorted(request.GET.lists()), doseq=True)
+    address = f"{request.scheme}://{request.get_host()}{request.path}?{query}"
+    digest = hashlib.sha256(address.encode("utf-8", "surrogateescape")).hexdigest()
+    return f"page-cache:page:{digest}"
 
 
 def response_from_entry(entry):
@@ -121,18 +132,19 @@ class PageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        cacheable = (
+        key = None
+        if (
             settings.PAGE_CACHE_ENABLED
             and may_share(request)
             and len(request.META.get("QUERY_STRING", "")) <= MAX_STORED_QUERY_STRING
-        )
-        if not cacheable:
+        ):
+            key = page_key(request)
+        if key is None:
             with generation_for_request():
                 response = self.get_response(request)
             set_cache_control(request, response)
             return response
 
-        key = page_key(request)
         generation = None
         try:
             # One round trip: the generation and the entry together.
@@ -146,8 +158,7 @@ class PageCacheMiddleware:
         except CACHE_ERRORS:
             logger.warning("The page cache cannot be read; serving without it", exc_info=True)
 
-        # The page renders under the generation just read: the values it shows that the cache
-        # derives from the content (see `derived`) cost no second look at the generation.
+        # The page renders under the generation just read, which keys its cached fragments.
         with generation_for_request(generation):
             response = self.get_response(request)
         set_cache_control(request, response)

@@ -203,6 +203,22 @@ PAGE_CACHE_STALE_WHILE_REVALIDATE = int(os.environ.get("PAGE_CACHE_STALE_WHILE_R
 PAGE_CACHE_STALE_IF_ERROR = int(os.environ.get("PAGE_CACHE_STALE_IF_ERROR", str(24 * 60 * 60)))
 # Paths whose answer to a query is one visitor's business (the site search): never cached.
 PAGE_CACHE_PRIVATE_QUERY_PATHS = ["/cerca/"]
+# The query parameters that public pages read (search, filters, pages of a list, open-data
+# formats, a date): a request with any other parameter is answered but not stored.
+PAGE_CACHE_QUERY_PARAMETERS = [
+    "q",  # the members listing's search
+    "comarca",
+    "provincia",
+    "tipus",
+    "page",
+    "pagina",  # a transparency section's pages
+    "any",  # a year
+    "data",  # the governing bodies on a date
+    "format",  # open data: csv, json, schema
+    "etiqueta",  # news by tag
+    "categoria",  # services by category and audience
+    "public",
+]
 
 # Purge of a CDN or caching proxy when a page is published or unpublished (Wagtail's
 # frontend_cache): an HTTP PURGE to FRONTEND_CACHE_PURGE_URL (Varnish, nginx with a purge
