@@ -17,6 +17,7 @@ from django.core.management import call_command
 from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
+from wagtail.contrib.frontend_cache.backends import BaseBackend
 from wagtail.contrib.settings.models import BaseSiteSetting
 from wagtail.models import Page, PageViewRestriction, Site
 
@@ -424,6 +425,42 @@ def test_the_database_cache_serves_pages_too(visitor, committed, settings):
     with committed():
         publish(about_page(), title="Qui som, amb la memòria cau a la base de dades")
     assert "Qui som, amb la memòria cau a la base de dades" in visitor.fresh(ABOUT)
+
+
+class FakeCdn(BaseBackend):
+    """A frontend cache backend that notes what it is asked to purge (WAGTAILFRONTENDCACHE)."""
+
+    purged = []
+
+    def purge(self, url):
+        self.purged.append(url)
+
+
+@pytest.fixture
+def cdn(settings):
+    settings.WAGTAILFRONTENDCACHE = {"cdn": {"BACKEND": "tests.test_cache.FakeCdn"}}
+    FakeCdn.purged.clear()
+    yield FakeCdn.purged
+    FakeCdn.purged.clear()
+
+
+def test_any_content_change_purges_every_page_from_the_cdn_once_committed(committed, cdn):
+    with committed():
+        PositionFactory(person__name="Persona de Prova", body=GoverningBody.objects.first())
+        assert cdn == []
+    live_pages = Page.objects.live().filter(depth__gt=1).count()
+    section = TransparencySectionPage.objects.live().first()
+    assert {"http://localhost:8000/", "http://localhost:8000/qui-som/"} <= set(cdn)
+    assert f"{section.full_url}?format=csv" in cdn
+    assert len(cdn) == len(set(cdn)) >= live_pages
+
+
+def test_a_saved_draft_purges_nothing_from_the_cdn(committed, cdn):
+    page = about_page()
+    with committed():
+        page.title = "Esborrany sense publicar"
+        page.save_revision()
+    assert cdn == []
 
 
 @pytest.fixture

@@ -194,8 +194,10 @@ else:
 PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", True)
 # An entry lives at most this long even if nothing changes (bounds what the cache holds).
 PAGE_CACHE_TIMEOUT = int(os.environ.get("PAGE_CACHE_TIMEOUT", str(60 * 60)))
-# Cache-Control of public pages: browsers keep them for max-age, a CDN for s-maxage; with a
-# front-end cache purge (below) s-maxage can be raised, as published pages are purged at once.
+# Cache-Control of public pages: browsers keep them for max-age, a CDN for s-maxage. With a
+# frontend cache purge (below) every page's address is purged at each content change, but not
+# the variants of a listing with a query string (searches, filters, pages of results): those
+# stay in a CDN until s-maxage ends, so keep it short.
 PAGE_CACHE_MAX_AGE = int(os.environ.get("PAGE_CACHE_MAX_AGE", "60"))
 PAGE_CACHE_S_MAXAGE = int(os.environ.get("PAGE_CACHE_S_MAXAGE", "300"))
 PAGE_CACHE_STALE_WHILE_REVALIDATE = int(os.environ.get("PAGE_CACHE_STALE_WHILE_REVALIDATE", "60"))
@@ -220,9 +222,11 @@ PAGE_CACHE_QUERY_PARAMETERS = [
     "public",
 ]
 
-# Purge of a CDN or caching proxy when a page is published or unpublished (Wagtail's
-# frontend_cache): an HTTP PURGE to FRONTEND_CACHE_PURGE_URL (Varnish, nginx with a purge
-# module), and/or Cloudflare's API.
+# Purge of a CDN or caching proxy at every content change, of every live page (Wagtail's
+# frontend cache backends, called by localret_site/caching/purge.py): an HTTP PURGE to
+# FRONTEND_CACHE_PURGE_URL (Varnish, nginx with a purge module), and/or Cloudflare's API. The
+# app wagtail.contrib.frontend_cache is not installed: its purge of a page on publication is
+# covered by the purge of them all.
 WAGTAILFRONTENDCACHE = {}
 if os.environ.get("FRONTEND_CACHE_PURGE_URL"):
     WAGTAILFRONTENDCACHE["http"] = {
@@ -235,8 +239,6 @@ if os.environ.get("CLOUDFLARE_ZONE_ID"):
         "ZONEID": os.environ["CLOUDFLARE_ZONE_ID"],
         "BEARER_TOKEN": os.environ.get("CLOUDFLARE_API_TOKEN", ""),
     }
-if WAGTAILFRONTENDCACHE:
-    INSTALLED_APPS.append("wagtail.contrib.frontend_cache")
 
 # The page editor of a long statutes page posts many fields.
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000

@@ -1,3 +1,4 @@
+from django.http import HttpRequest
 from django.utils.functional import cached_property
 from wagtail.models import Page
 
@@ -23,10 +24,11 @@ class SitePage(Page):
 
     def get_full_url(self, request=None):
         """The page's public address, on SITE_BASE_URL rather than the Site record's host; the
-        sitemap and the frontend cache purge take it from here."""
+        sitemap and the frontend cache purge take it from here. (Wagtail may pass any object
+        as `request`, to keep the sites' root paths on: only a request has an origin.)"""
         url_parts = self.get_url_parts(request=request)
         if url_parts is None or url_parts[2] is None:
             return None
-        return absolute_url(url_parts[2], request)
+        return absolute_url(url_parts[2], request if isinstance(request, HttpRequest) else None)
 
     full_url = property(get_full_url)

@@ -136,6 +136,10 @@ class TransparencySectionPage(IntroductionBodyMixin, SitePage):
             )
         )
 
+    def get_cached_paths(self):
+        """The section and its open-data files: what a CDN is told to purge."""
+        return ["/", *(f"?format={export_format}" for export_format in ("csv", "json", "schema"))]
+
     def serve(self, request, *args, **kwargs):
         export_format = requested_format(request)
         if export_format is None:
