@@ -15,6 +15,7 @@ from django.apps import apps
 from django.core.cache import cache
 from django.core.management import call_command
 from django.db import connection, transaction
+from django.test import TestCase
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from wagtail.contrib.frontend_cache.backends import BaseBackend
@@ -54,13 +55,8 @@ PRIVACY = "/privacitat/"
 def committing():
     """Run the block as a transaction that commits: what it asked to do on commit is done, and
     forgotten (each test runs inside a transaction of its own that never commits)."""
-    start = len(connection.run_on_commit)
-    with transaction.atomic(savepoint=False):
+    with TestCase.captureOnCommitCallbacks(execute=True), transaction.atomic(savepoint=False):
         yield
-    callbacks = connection.run_on_commit[start:]
-    del connection.run_on_commit[start:]
-    for _savepoints, callback, _robust in callbacks:
-        callback()
 
 
 @pytest.fixture
