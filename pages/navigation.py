@@ -4,22 +4,12 @@ The header and the footer that show them are cached as template fragments keyed 
 generation (templates/base.html), so these queries run once per content change and page.
 """
 
-from dataclasses import dataclass, field
-
 from wagtail.models import Page, Site
-
-
-@dataclass
-class MenuEntry:
-    """A page of the main menu and its own pages shown in menus."""
-
-    page: Page
-    children: list[Page] = field(default_factory=list)
 
 
 def menu_tree(request):
     """The live, public children of the site's home page that are shown in menus, each with
-    the same of its own children, in the tree's order: one query for both levels."""
+    the same of its own children as `children`, in the tree's order: one query for both levels."""
     site = Site.find_for_request(request)
     if site is None:
         return []
@@ -35,8 +25,9 @@ def menu_tree(request):
     menu = []
     for page in pages:
         if page.depth == root.depth + 1:
-            menu.append(MenuEntry(page))
-        elif menu and page.path.startswith(menu[-1].page.path):
+            page.children = []
+            menu.append(page)
+        elif menu and page.path.startswith(menu[-1].path):
             menu[-1].children.append(page)
     return menu
 

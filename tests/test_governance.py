@@ -512,9 +512,9 @@ def test_query_count_does_not_grow_with_the_number_of_people(client, seeded_site
     assert html.count('href="/qui-som/municipis-adherits/') >= 50
     assert with_fifty == with_five <= MAX_QUERIES_PER_PAGE
     # People, their portraits and the entities they represent come with the positions; the
-    # portraits' renditions and the members listing that the entities' links start from take
-    # one more query each.
-    assert with_five == empty + 2
+    # portraits' renditions take one more query, and the link to the members page two (the
+    # page, and the view restrictions that keep a private page out).
+    assert with_five == empty + 3
 
 
 def test_dated_view_with_past_presidents_costs_no_more_queries(client, seeded_site, presidency):

@@ -31,18 +31,15 @@ def positions_with_portraits(queryset):
 
 def link_represented_members(positions, request):
     """Give each position `member_url`: the public page of the entity it represents, or ""
-    when there is none (no entity, or one that is not a member today and so has no page).
-    The members listing is looked up once, when a position needs it."""
-    listing_url = None
+    when there is none (no entity, or one that is not a member today and so has no page)."""
+    members_link = None
     for position in positions:
         position.member_url = ""
         if position.member_has_page:
-            if listing_url is None:
-                listing = MembersIndexPage.objects.live().first()
-                # A members listing outside this request's site has no URL here.
-                listing_url = (listing.get_url(request) if listing else None) or ""
-            if listing_url:
-                position.member_url = listing_url + MembersIndexPage.member_path(
+            members_link = members_link or MembersIndexPage.link_for_request(request)
+            # A members listing outside this request's site has no URL here.
+            if members_link and members_link.url:
+                position.member_url = members_link.url + MembersIndexPage.member_path(
                     position.member.slug
                 )
 

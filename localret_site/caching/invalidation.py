@@ -1,17 +1,19 @@
 """Which writes make the cached pages stale, and how the site hears of them.
 
-Public pages show the rows of every model of CONTENT_APPS (but PRIVATE_MODELS) and of Wagtail's
-pages, sites, view restrictions, redirects, images and documents. Saving or deleting one
-(`post_save`, `post_delete`, `m2m_changed`), or moving or unpublishing a page (Wagtail's
-`post_page_move`, `page_unpublished`: a move rewrites its descendants' paths in SQL) replaces the
-content generation once the transaction commits, at once in autocommit; a page rendered before
-the commit is stored under the old generation and never served. Django sends these signals once
-the statement that wrote the row has completed, so the cache, which may be a table of the same
-database, never writes in the middle of another statement.
+Public pages show the rows of the content models: every model of the apps pages, members,
+governance and transparency but access requests, and Wagtail's pages, sites, view restrictions,
+redirects, images and documents. Saving or deleting one (`post_save`, `post_delete`,
+`m2m_changed`), or moving or unpublishing a page (Wagtail's `post_page_move` and
+`page_unpublished`: a move rewrites the paths of the page's descendants in SQL, without saving
+them), replaces the content generation once the transaction commits, at once in autocommit. A
+page rendered before the commit is stored under the old generation and is never served.
 
-What the project writes without a signal (`bulk_create`, `bulk_update`, a queryset's `update()`)
-calls `content_changed()` itself. Saving a draft or locking a page changes nothing the public
-sees and leaves the cache as it is; so do image renditions, made while pages render.
+Django sends these signals once the statement that wrote the row has completed, so the cache,
+which may be a table of the same database, never writes in the middle of another statement.
+
+What the project writes without a signal (`bulk_create`, `bulk_update`, a queryset's
+`update()`) calls `content_changed()` itself. Saving a draft or locking a page changes nothing
+the public sees and leaves the cache as it is; so do image renditions, made while pages render.
 """
 
 import threading
@@ -29,8 +31,9 @@ from localret_site.caching.generation import pages_changed
 
 # The apps whose every model is content shown on public pages.
 CONTENT_APPS = ("pages", "members", "governance", "transparency")
-# Wagtail's own models that public pages read (page types, images and documents are added in
-# `content_models`, as the project may swap the latter two).
+# Wagtail's own models that public pages read: the page tree, sites (host names, root pages),
+# view restrictions (who may see a page) and redirects. Page types, images and documents are
+# added below, as the project may swap the latter two.
 WAGTAIL_CONTENT_MODELS = (
     "wagtailcore.Page",
     "wagtailcore.Site",
@@ -38,12 +41,13 @@ WAGTAIL_CONTENT_MODELS = (
     "wagtailredirects.Redirect",
 )
 # Rows of content apps that no public page shows: submitted access requests, their numbering and
-# the reminders to staff. A submission must not empty the cache of the whole site.
+# the record of reminders to staff. A submission must not empty the cache of the whole site.
 PRIVATE_MODELS = {
     "transparency.accessrequest",
     "transparency.accessrequestcounter",
     "transparency.accessrequestreminder",
 }
+
 # What saving a draft (`save_revision`) or locking a page writes on its own row (and on any model
 # with revisions): the live content does not change.
 DRAFT_FIELDS = frozenset(
@@ -65,7 +69,8 @@ DRAFT_FIELDS = frozenset(
 class Replacement:
     """One replacement of the generation, however many writes of a transaction ask for it."""
 
-    done = False
+    def __init__(self):
+        self.done = False
 
     def __call__(self):
         if not self.done:
@@ -76,8 +81,8 @@ class Replacement:
 class Pending(threading.local):
     """The replacement each database connection of this thread has asked for, by weak reference:
     Django holds it until the transaction commits (then runs it) or rolls back (then drops it,
-    as it drops what a savepoint rolled back asked for), so it lives only while content writes
-    wait for a commit."""
+    as it drops what a savepoint rolled back asked for), and so it lives only as long as there
+    are content writes waiting for a commit."""
 
     def __init__(self):
         self.replacements = {}
@@ -121,7 +126,8 @@ def content_models():
         for model in apps.get_app_config(label).get_models(include_auto_created=True)
     }
     models.update(apps.get_model(label) for label in WAGTAIL_CONTENT_MODELS)
-    models.update({*get_page_models(), get_image_model(), get_document_model()})
+    models.update(get_page_models())
+    models.update((get_image_model(), get_document_model()))
     return {model for model in models if model._meta.label_lower not in PRIVATE_MODELS}
 
 

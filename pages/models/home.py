@@ -39,11 +39,11 @@ class HomePage(IntroductionBodyMixin, SitePage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         about_entry = next(
-            (entry for entry in menu_tree(request) if entry.page.specific_class is AboutPage),
+            (entry for entry in menu_tree(request) if entry.specific_class is AboutPage),
             None,
         )
         if about_entry:
-            context["about_page"] = about_entry.page
+            context["about_page"] = about_entry
             context["about_sections"] = about_entry.children
         return context
 

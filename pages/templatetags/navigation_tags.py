@@ -30,30 +30,23 @@ def main_navigation(context):
         "request": context["request"],
         "items": [
             {
-                **marked(entry.page, current),
-                "children": [marked(c, current) for c in entry.children],
+                **marked(entry, current),
+                "children": [marked(child, current) for child in entry.children],
             }
             for entry in menu_tree(context["request"])
         ],
     }
 
 
-@register.inclusion_tag("includes/footer_links.html", takes_context=True)
-def legal_links(context):
+@register.simple_tag(takes_context=True)
+def legal_pages(context):
     """The standard pages right under the home page that the menu does not show: the legal
     notice, privacy, cookies, accessibility."""
-    request = context["request"]
-    site = Site.find_for_request(request)
-    pages = (
-        site.root_page.get_children()
-        .live()
-        .public()
-        .exact_type(StandardPage)
-        .filter(show_in_menus=False)
-        if site
-        else []
-    )
-    return {"request": request, "links": pages}
+    site = Site.find_for_request(context["request"])
+    if site is None:
+        return []
+    children = site.root_page.get_children().live().public()
+    return children.exact_type(StandardPage).filter(show_in_menus=False)
 
 
 @register.simple_tag(takes_context=True)
