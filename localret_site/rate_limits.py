@@ -9,6 +9,7 @@ import contextlib
 import hashlib
 
 from django.core.cache import cache
+from redis.exceptions import RedisError
 
 CACHE_PREFIX = "rate"
 
@@ -35,9 +36,13 @@ def count(key, window, extend=False):
     except ValueError:  # the window closed between add() and incr()
         cache.set(key, 1, timeout=window)
         total = 1
+    if total is None:  # Redis cannot be reached (IGNORE_EXCEPTIONS): count from zero
+        total = 1
     if extend:
-        # Some cache backends reset the expiry on incr(); make it the same everywhere.
-        cache.touch(key, timeout=window)
+        # Some cache backends reset the expiry on incr(); make it the same everywhere. While
+        # Redis is away django-redis lets touch() fail, where its other calls do nothing.
+        with contextlib.suppress(RedisError):
+            cache.touch(key, timeout=window)
     return total
 
 

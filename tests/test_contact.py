@@ -382,28 +382,34 @@ class TestFooter:
         html = client.get("/").content.decode()
         return html[html.index('<footer class="site-footer">') :]
 
-    def test_the_links_are_shown_once_set(self, client, seeded_site):
+    def test_the_links_are_shown_once_set(
+        self, client, seeded_site, django_capture_on_commit_callbacks
+    ):
         office = "https://seu.localret.cat/"
         profile = "https://contractaciopublica.cat/ca/perfils-contractant/detall/localret"
         before = self.footer(client)
-        organisation = OrganisationSettings.for_site(seeded_site)
-        organisation.electronic_office_url = office
-        organisation.save()
-        transparency = TransparencySettings.for_site(seeded_site)
-        transparency.contractor_profile_url = profile
-        transparency.save()
+        with django_capture_on_commit_callbacks(execute=True):
+            organisation = OrganisationSettings.for_site(seeded_site)
+            organisation.electronic_office_url = office
+            organisation.save()
+            transparency = TransparencySettings.for_site(seeded_site)
+            transparency.contractor_profile_url = profile
+            transparency.save()
         after = self.footer(client)
 
         assert "Seu electrònica" not in before and "Perfil del contractant" not in before
         assert f'<a href="{office}">Seu electrònica</a>' in after
         assert f'<a href="{profile}">Perfil del contractant</a>' in after
 
-    def test_the_catalan_transparency_portal_is_linked_unless_cleared(self, client, seeded_site):
+    def test_the_catalan_transparency_portal_is_linked_unless_cleared(
+        self, client, seeded_site, django_capture_on_commit_callbacks
+    ):
         portal = '<a href="https://governobert.gencat.cat/ca/transparencia/">'
         assert portal in self.footer(client)
-        transparency = TransparencySettings.for_site(seeded_site)
-        transparency.transparency_portal_url = ""
-        transparency.save()
+        with django_capture_on_commit_callbacks(execute=True):
+            transparency = TransparencySettings.for_site(seeded_site)
+            transparency.transparency_portal_url = ""
+            transparency.save()
         assert "Portal de la Transparència de Catalunya" not in self.footer(client)
 
 

@@ -41,10 +41,14 @@ def organisation(seeded_site):
 
 
 @pytest.mark.parametrize("url", ["/avis-legal/", "/privacitat/"])
-def test_owner_details_come_from_the_site_settings(client, organisation, url):
+def test_owner_details_come_from_the_site_settings(
+    client, organisation, url, django_capture_on_commit_callbacks
+):
     before = text_of(client.get(url).content.decode())
     organisation.tax_id = "P0899999B"
-    organisation.save()
+    # Committed, as the admin's save is: the cached footer is then stale.
+    with django_capture_on_commit_callbacks(execute=True):
+        organisation.save()
     after = text_of(client.get(url).content.decode())
 
     assert "P0800000A" in before

@@ -13,6 +13,7 @@ from django.db import OperationalError
 from django.db.backends.utils import CursorWrapper
 from wagtail.models import Page
 
+from localret_site.rate_limits import counter_key, reached, take
 from tests.factories import MemberFactory
 
 pytestmark = pytest.mark.django_db
@@ -64,20 +65,41 @@ def test_cached_pages_are_served_while_the_database_is_down(seeded_site, client,
     assert "Qui som" in response.content.decode()
 
 
-def test_pages_are_served_when_the_cache_cannot_be_reached(seeded_site, client, settings):
-    settings.PAGE_CACHE_ENABLED = True
-    # Nothing listens on the discard port: every cache call fails at once.
+@pytest.fixture
+def unreachable_redis(settings):
+    """The shared cache as production configures it with REDIS_URL, at an address where nothing
+    listens (the discard port): every cache call fails at once."""
     settings.CACHES = {
         "default": {
-            "BACKEND": "localret_site.caching.backends.ResilientRedisCache",
+            "BACKEND": "django_redis.cache.RedisCache",
             "LOCATION": "redis://127.0.0.1:9/0",
-            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+            "OPTIONS": {
+                "IGNORE_EXCEPTIONS": True,
+                "SOCKET_CONNECT_TIMEOUT": 1,
+                "SOCKET_TIMEOUT": 1,
+            },
         }
     }
+
+
+def test_pages_are_served_when_the_cache_cannot_be_reached(
+    seeded_site, client, settings, unreachable_redis
+):
+    settings.PAGE_CACHE_ENABLED = True
     for _ in range(2):
         response = client.get(ABOUT)
         assert response.status_code == 200
         assert "Qui som" in response.content.decode()
+
+
+def test_rate_limits_count_from_zero_when_the_cache_cannot_be_reached(unreachable_redis, client):
+    limits = [(counter_key("test", "203.0.113.9"), 1)]
+    assert take(limits, window=60)
+    # A cache that counted would refuse this second event.
+    assert take(limits, window=60)
+    assert not reached(limits)
+    response = client.post("/admin/login/", {"username": "ningu", "password": "x" * 16})
+    assert response.status_code == 200
 
 
 HOSTILE_VALUES = [

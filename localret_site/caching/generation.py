@@ -18,12 +18,15 @@ from contextvars import ContextVar
 from django.core.cache import cache
 from django.db import DatabaseError
 
+from localret_site.caching.purge import purge_site
+
 logger = logging.getLogger(__name__)
 
 GENERATION_KEY = "page-cache:generation"
 
 # The database cache fails with the database; pages are then rendered (or answered 503) as if
-# nothing were cached. (Redis failures never get here: see backends.ResilientRedisCache.)
+# nothing were cached. (Redis failures never get here: django-redis ignores them, see the
+# CACHES setting.)
 CACHE_ERRORS = (DatabaseError,)
 
 
@@ -69,14 +72,15 @@ def generation_for_request(stored=None):
 
 
 def pages_changed():
-    """Make every cached page stale: the content it shows may have changed."""
+    """Make every cached page stale, here and in a CDN: the content it shows may have changed."""
     generation = new_generation()
     try:
         cache.set(GENERATION_KEY, generation, timeout=None)
     except CACHE_ERRORS:
         # Entries stored under the old generation expire after PAGE_CACHE_TIMEOUT at the latest.
         logger.exception("The page cache could not be invalidated")
-        return
-    if request_generation.get() is not None:
-        # The rest of the request that made the change shows it too.
-        request_generation.set(generation)
+    else:
+        if request_generation.get() is not None:
+            # The rest of the request that made the change shows it too.
+            request_generation.set(generation)
+    purge_site()

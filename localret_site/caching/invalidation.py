@@ -113,14 +113,6 @@ def content_changed(using=DEFAULT_DB_ALIAS):
     transaction.on_commit(replacement, using=using, robust=True)
 
 
-def has_uncommitted_content_changes(connection):
-    """Whether the connection's open transaction has written content that is not committed."""
-    if not connection.in_atomic_block:
-        return False
-    replacement = pending.get(connection.alias)
-    return replacement is not None and not replacement.done
-
-
 def content_models():
     models = {
         model

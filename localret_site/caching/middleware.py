@@ -8,6 +8,7 @@ and anything a view has marked private go to the application every time.
 
 import hashlib
 import logging
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
@@ -29,8 +30,7 @@ ADMIN_PREFIX = "/admin/"
 # Cookies that make a response personal: a session (editors, or a password given for a page)
 # and the one-time messages shown after a form was sent.
 PERSONAL_COOKIES = (settings.SESSION_COOKIE_NAME, CookieStorage.cookie_name)
-# Query strings longer than this are answered but not stored: the entries a hostile client can
-# create with made-up parameters stay small.
+# Query strings longer than this are answered but not stored: what a search stores stays small.
 MAX_STORED_QUERY_STRING = 200
 # A listing exported as CSV for the whole registry stays well below this.
 MAX_STORED_BYTES = 5 * 1024 * 1024
@@ -61,16 +61,6 @@ def may_share(request):
     )
 
 
-def public_cache_control():
-    return {
-        "public": True,
-        "max_age": settings.PAGE_CACHE_MAX_AGE,
-        "s_maxage": settings.PAGE_CACHE_S_MAXAGE,
-        "stale_while_revalidate": settings.PAGE_CACHE_STALE_WHILE_REVALIDATE,
-        "stale_if_error": settings.PAGE_CACHE_STALE_IF_ERROR,
-    }
-
-
 def set_cache_control(request, response):
     """Public pages may be kept by browsers and a CDN; anything personal by nobody. A view that
     chose its own Cache-Control (the health check, the access request form) keeps it."""
@@ -79,7 +69,14 @@ def set_cache_control(request, response):
     if response.cookies or not may_share(request) or response.status_code >= 500:
         patch_cache_control(response, private=True, no_store=True)
     elif response.status_code == 200:
-        patch_cache_control(response, **public_cache_control())
+        patch_cache_control(
+            response,
+            public=True,
+            max_age=settings.PAGE_CACHE_MAX_AGE,
+            s_maxage=settings.PAGE_CACHE_S_MAXAGE,
+            stale_while_revalidate=settings.PAGE_CACHE_STALE_WHILE_REVALIDATE,
+            stale_if_error=settings.PAGE_CACHE_STALE_IF_ERROR,
+        )
 
 
 def is_storable(response):
@@ -95,10 +92,21 @@ def is_storable(response):
 
 
 def page_key(request):
-    """One entry per address as the visitor wrote it: scheme, host (the Wagtail site), path and
-    query string. Hashed, as keys must be short and free of spaces and control characters."""
-    address = request.build_absolute_uri().encode("utf-8", "surrogateescape")
-    return "page-cache:page:" + hashlib.sha256(address).hexdigest()
+    """The key of the request's entry, or None when the request must not have one.
+
+    One entry per page variant: scheme, host (the Wagtail site), path and the query parameters
+    in one order. A parameter that no page reads (PAGE_CACHE_QUERY_PARAMETERS) or a very long
+    query string is answered but nothing is stored, so made-up query strings cannot fill the
+    cache. Hashed, as keys must be short and free of spaces and control characters.
+    """
+    if len(request.META.get("QUERY_STRING", "")) > MAX_STORED_QUERY_STRING or any(
+        name not in settings.PAGE_CACHE_QUERY_PARAMETERS for name in request.GET
+    ):
+        return None
+    query = urlencode(sorted(request.GET.lists()), doseq=True)
+    address = f"{request.scheme}://{request.get_host()}{request.path}?{query}"
+    digest = hashlib.sha256(address.encode("utf-8", "surrogateescape")).hexdigest()
+    return f"page-cache:page:{digest}"
 
 
 def response_from_entry(entry):
@@ -121,18 +129,13 @@ class PageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        cacheable = (
-            settings.PAGE_CACHE_ENABLED
-            and may_share(request)
-            and len(request.META.get("QUERY_STRING", "")) <= MAX_STORED_QUERY_STRING
-        )
-        if not cacheable:
+        key = page_key(request) if settings.PAGE_CACHE_ENABLED and may_share(request) else None
+        if key is None:
             with generation_for_request():
                 response = self.get_response(request)
             set_cache_control(request, response)
             return response
 
-        key = page_key(request)
         generation = None
         try:
             # One round trip: the generation and the entry together.
@@ -146,8 +149,7 @@ class PageCacheMiddleware:
         except CACHE_ERRORS:
             logger.warning("The page cache cannot be read; serving without it", exc_info=True)
 
-        # The page renders under the generation just read: the values it shows that the cache
-        # derives from the content (see `derived`) cost no second look at the generation.
+        # The page renders under the generation just read, which keys its cached fragments.
         with generation_for_request(generation):
             response = self.get_response(request)
         set_cache_control(request, response)

@@ -65,8 +65,6 @@ MIDDLEWARE = [
     "localret_site.resilience.DatabaseUnavailableMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
-    # After CommonMiddleware, which refuses the host names that ALLOWED_HOSTS does not name.
-    "localret_site.caching.sites.CachedSiteMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -89,6 +87,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
+                "localret_site.caching.fragments.content_generation",
             ],
         },
     },
@@ -165,14 +164,23 @@ REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {
         "default": {
-            # Django's Redis backend, which goes on as an empty cache while Redis is away.
-            "BACKEND": "localret_site.caching.backends.ResilientRedisCache",
+            "BACKEND": "django_redis.cache.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "localret",
-            # An unreachable Redis costs a request one second, not a worker's whole timeout.
-            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+            "OPTIONS": {
+                # While Redis cannot be reached the cache behaves as an empty one: every read
+                # misses, every write is dropped, so pages are rendered for each request and
+                # the rate limits count from zero, rather than every request failing (Wagtail
+                # keeps its site root paths in this cache too).
+                "IGNORE_EXCEPTIONS": True,
+                # An unreachable Redis costs a request one second, not a worker's whole timeout.
+                "SOCKET_CONNECT_TIMEOUT": 1,
+                "SOCKET_TIMEOUT": 1,
+            },
         }
     }
+    # ...and says so in the log, once per cache call.
+    DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
 else:
     CACHES = {
         "default": {
@@ -188,8 +196,10 @@ else:
 PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", True)
 # An entry lives at most this long even if nothing changes (bounds what the cache holds).
 PAGE_CACHE_TIMEOUT = int(os.environ.get("PAGE_CACHE_TIMEOUT", str(60 * 60)))
-# Cache-Control of public pages: browsers keep them for max-age, a CDN for s-maxage; with a
-# front-end cache purge (below) s-maxage can be raised, as published pages are purged at once.
+# Cache-Control of public pages: browsers keep them for max-age, a CDN for s-maxage. With a
+# frontend cache purge (below) every page's address is purged at each content change, but not
+# the variants of a listing with a query string (searches, filters, pages of results): those
+# stay in a CDN until s-maxage ends, so keep it short.
 PAGE_CACHE_MAX_AGE = int(os.environ.get("PAGE_CACHE_MAX_AGE", "60"))
 PAGE_CACHE_S_MAXAGE = int(os.environ.get("PAGE_CACHE_S_MAXAGE", "300"))
 PAGE_CACHE_STALE_WHILE_REVALIDATE = int(os.environ.get("PAGE_CACHE_STALE_WHILE_REVALIDATE", "60"))
@@ -197,10 +207,28 @@ PAGE_CACHE_STALE_WHILE_REVALIDATE = int(os.environ.get("PAGE_CACHE_STALE_WHILE_R
 PAGE_CACHE_STALE_IF_ERROR = int(os.environ.get("PAGE_CACHE_STALE_IF_ERROR", str(24 * 60 * 60)))
 # Paths whose answer to a query is one visitor's business (the site search): never cached.
 PAGE_CACHE_PRIVATE_QUERY_PATHS = ["/cerca/"]
+# The query parameters that public pages read (search, filters, pages of a list, open-data
+# formats, a date): a request with any other parameter is answered but not stored.
+PAGE_CACHE_QUERY_PARAMETERS = [
+    "q",  # the members listing's search
+    "comarca",
+    "provincia",
+    "tipus",
+    "page",
+    "pagina",  # a transparency section's pages
+    "any",  # a year
+    "data",  # the governing bodies on a date
+    "format",  # open data: csv, json, schema
+    "etiqueta",  # news by tag
+    "categoria",  # services by category and audience
+    "public",
+]
 
-# Purge of a CDN or caching proxy when a page is published or unpublished (Wagtail's
-# frontend_cache): an HTTP PURGE to FRONTEND_CACHE_PURGE_URL (Varnish, nginx with a purge
-# module), and/or Cloudflare's API.
+# Purge of a CDN or caching proxy at every content change, of every live page (Wagtail's
+# frontend cache backends, called by localret_site/caching/purge.py): an HTTP PURGE to
+# FRONTEND_CACHE_PURGE_URL (Varnish, nginx with a purge module), and/or Cloudflare's API. The
+# app wagtail.contrib.frontend_cache is not installed: its purge of a page on publication is
+# covered by the purge of them all.
 WAGTAILFRONTENDCACHE = {}
 if os.environ.get("FRONTEND_CACHE_PURGE_URL"):
     WAGTAILFRONTENDCACHE["http"] = {
@@ -213,8 +241,6 @@ if os.environ.get("CLOUDFLARE_ZONE_ID"):
         "ZONEID": os.environ["CLOUDFLARE_ZONE_ID"],
         "BEARER_TOKEN": os.environ.get("CLOUDFLARE_API_TOKEN", ""),
     }
-if WAGTAILFRONTENDCACHE:
-    INSTALLED_APPS.append("wagtail.contrib.frontend_cache")
 
 # The page editor of a long statutes page posts many fields.
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000

@@ -57,14 +57,14 @@ def breadcrumb_list(items):
     }
 
 
-def page_trail(page, site, request):
-    """(name, absolute URL) of each page from the site's home page down to `page`."""
+def trail_items(pages, site, request):
+    """(name, absolute URL) of each of the pages from the site's home page down."""
     return [
         (
-            _("Home") if link.path == site.root_page.path else link.title,
-            absolute_url(link.url, request),
+            _("Home") if page.path == site.root_page.path else page.title,
+            absolute_url(page.get_url(request), request),
         )
-        for link in breadcrumb_trail(request, page)
+        for page in pages
     ]
 
 
@@ -105,7 +105,12 @@ def seo_meta(context, title=None, description=None, noindex=False):
     home_url = f"{site_base_url(request)}/"
     canonical_url = absolute_url(escape_uri_path(request.path), request)
 
-    trail = page_trail(page, site, request) if page is not None else [(_("Home"), home_url)]
+    if page is not None:
+        # The pages base.html has read for the breadcrumbs, else read here.
+        pages = context.get("breadcrumb_pages") or breadcrumb_trail(request, page)
+        trail = trail_items(pages, site, request)
+    else:
+        trail = [(_("Home"), home_url)]
     if title and trail[-1][1] != canonical_url:
         trail.append((title, canonical_url))
     structured_data = [breadcrumb_list(trail)]

@@ -17,7 +17,6 @@ from news.feeds import NewsFeed
 from news.listing import NewsListing
 from pages.mixins import IntroductionBodyMixin
 from pages.models.base import SitePage
-from pages.navigation import PageLink, menu_tree
 from pages.placeholders import PublishedTextSearchField
 
 # The feed's address under the news page.
@@ -64,14 +63,9 @@ class NewsIndexPage(RoutablePageMixin, IntroductionBodyMixin, SitePage):
 
     @classmethod
     def link_for_request(cls, request):
-        """A link to the live news page, from the menu that the request loads anyway when the
-        page is in it (no query then); None when there is none on the request's site."""
-        for entry in menu_tree(request):
-            if entry.specific_class is cls:
-                return entry
+        """The live news page of the request's site, or None when there is none."""
         page = cls.objects.live().public().first()
-        link = PageLink.to(page, request) if page else None
-        return link if link and link.url else None
+        return page if page and page.get_url(request) else None
 
     def get_sitemap_urls(self, request=None):
         # The list changes whenever a news item is published, not only when this page is.

@@ -1,7 +1,7 @@
+from django.http import HttpRequest
 from django.utils.functional import cached_property
-from wagtail.models import Page, PageViewRestriction
+from wagtail.models import Page
 
-from localret_site.caching.derived import cached_until_content_changes
 from localret_site.public_urls import absolute_url
 from pages.models.content_changes import PageContentChange
 
@@ -24,20 +24,11 @@ class SitePage(Page):
 
     def get_full_url(self, request=None):
         """The page's public address, on SITE_BASE_URL rather than the Site record's host; the
-        sitemap and the frontend cache purge take it from here."""
+        sitemap and the frontend cache purge take it from here. (Wagtail may pass any object
+        as `request`, to keep the sites' root paths on: only a request has an origin.)"""
         url_parts = self.get_url_parts(request=request)
         if url_parts is None or url_parts[2] is None:
             return None
-        return absolute_url(url_parts[2], request)
+        return absolute_url(url_parts[2], request if isinstance(request, HttpRequest) else None)
 
     full_url = property(get_full_url)
-
-    def get_view_restrictions(self):
-        """The view restrictions that apply to this page, as Wagtail finds them (two queries
-        for every page served), or none at all without a query while no page of the site is
-        restricted, which is the usual case: that answer is kept until the content changes."""
-        if not cached_until_content_changes(
-            "page-view-restrictions", PageViewRestriction.objects.exists
-        ):
-            return PageViewRestriction.objects.none()
-        return super().get_view_restrictions()

@@ -1,24 +1,12 @@
-from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import StreamField
 from wagtail.models import Page
 
-from localret_site.caching.derived import cached_until_content_changes
 from pages.blocks import KeyFigureBlock
 from pages.mixins import IntroductionBodyMixin
 from pages.models.base import SitePage
-from pages.navigation import menu_children_of, menu_tree, page_class
-
-
-def page_with_id(page_id, content_type_id):
-    """The specific page with this id and content type, or None; kept until the content
-    changes."""
-
-    def find():
-        return page_class(content_type_id).objects.filter(pk=page_id).first()
-
-    return cached_until_content_changes(f"page:{page_id}", find)
+from pages.navigation import menu_tree
 
 
 class HomePage(IntroductionBodyMixin, SitePage):
@@ -55,40 +43,6 @@ class HomePage(IntroductionBodyMixin, SitePage):
         verbose_name = _("home page")
         verbose_name_plural = _("home pages")
 
-    def route(self, request, path_components):
-        """Find the page at an address below the home page without a query, whatever its depth.
-
-        Wagtail walks down the tree with two queries per level (the child with that slug, then
-        its specific page). Every page stores its whole address (`url_path`): the addresses of
-        the site's pages and each page itself are values derived from the content (see
-        `localret_site.caching.derived`), so the deepest page along the path is found in them,
-        and routes what is left of the path itself: a member's page under the members listing,
-        or a 404. No page type here has both child pages and routes of its own, so Wagtail's
-        order of trying them cannot give another answer.
-        """
-        if not path_components:
-            return super().route(request, path_components)
-        pages = cached_until_content_changes(f"page-addresses:{self.pk}", self.page_addresses)
-        for depth in range(len(path_components), 0, -1):
-            url_path = self.url_path + "".join(f"{part}/" for part in path_components[:depth])
-            if (found := pages.get(url_path)) is not None:
-                break
-        else:
-            raise Http404
-        page = page_with_id(*found)
-        if page is None:  # deleted since the addresses were read
-            raise Http404
-        return page.route(request, path_components[depth:])
-
-    def page_addresses(self):
-        """The id and content type of every page below this one, by its address (`url_path`)."""
-        return {
-            url_path: (page_id, content_type_id)
-            for url_path, page_id, content_type_id in Page.objects.descendant_of(self).values_list(
-                "url_path", "pk", "content_type_id"
-            )
-        }
-
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         about_entry = next(
@@ -119,5 +73,5 @@ class AboutPage(IntroductionBodyMixin, SitePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["sections"] = menu_children_of(request, self)
+        context["sections"] = self.get_children().live().public().in_menu()
         return context

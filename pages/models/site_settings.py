@@ -2,13 +2,11 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
-from wagtail.contrib.settings.models import register_setting
-
-from localret_site.caching.sites import CachedSiteSetting
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 
 
 @register_setting(icon="site")
-class OrganisationSettings(CachedSiteSetting):
+class OrganisationSettings(BaseSiteSetting):
     """Who publishes the site: shown in the footer and the legal notice."""
 
     name = models.CharField(

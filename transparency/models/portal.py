@@ -10,13 +10,11 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.models import Page
 
-from localret_site.caching.derived import cached_until_content_changes
 from localret_site.open_data import requested_format
 from pages.mixins import IntroductionBodyMixin
 from pages.models import AboutSectionPage, PageContentChange
 from pages.models.base import SitePage
 from transparency.forms import YearFilterForm
-from transparency.listing import listed_items_on
 from transparency.models.items import TransparencyItem, TransparencyItemDocument
 from transparency.models.request_page import AccessRequestPage
 from transparency.open_data import export_response
@@ -114,18 +112,12 @@ class TransparencySectionPage(IntroductionBodyMixin, SitePage):
         verbose_name_plural = _("transparency section pages")
 
     def item_summary(self):
-        """(year, number of items, latest update) for each year the items cover.
-
-        Undated items come under the year None. Every page and year of the section shows these
-        figures, which change only with its items: they are kept until the content changes.
-        """
-        return cached_until_content_changes(
-            f"transparency-summary:{self.pk}",
-            lambda: list(
-                self.items.order_by()
-                .values_list("year")
-                .annotate(count=Count("pk"), latest=Max("updated_at"))
-            ),
+        """(year, number of items, latest update) for each year the items cover; undated items
+        come under the year None."""
+        return list(
+            self.items.order_by()
+            .values_list("year")
+            .annotate(count=Count("pk"), latest=Max("updated_at"))
         )
 
     @staticmethod
@@ -145,6 +137,10 @@ class TransparencySectionPage(IntroductionBodyMixin, SitePage):
             )
         )
 
+    def get_cached_paths(self):
+        """The section and its open-data files: what a CDN is told to purge."""
+        return ["/", *(f"?format={export_format}" for export_format in ("csv", "json", "schema"))]
+
     def serve(self, request, *args, **kwargs):
         export_format = requested_format(request)
         if export_format is None:
@@ -157,19 +153,18 @@ class TransparencySectionPage(IntroductionBodyMixin, SitePage):
         years = self.years_in(summary)
         year_form = YearFilterForm(years, request.GET)
         year = year_form.cleaned_year()
-        # The pages of the items' positions, counted from the summary: the items on the page
-        # asked for come from listed_items_on, without a query while the cache holds them.
+        # The summary has counted the items: the paginator needs no query of its own.
         count = sum(count for item_year, count, _ in summary if year in (None, item_year))
         paginator = Paginator(range(count), self.ITEMS_PER_PAGE)
         items_page = paginator.get_page(request.GET.get("pagina"))
-        items = listed_items_on(self, items_page, year)
+        positions = items_page.object_list
         latest_item = max((latest for _, _, latest in summary), default=None)
         filters = {"any": year} if year else {}
         context.update(
             year_form=year_form,
             year=year,
             show_year_filter=len(years) > 1 or year_form.errors,
-            items=items,
+            items=self.listed_items(year)[positions.start : positions.stop],
             items_page=items_page,
             page_links=[
                 {

@@ -3,13 +3,11 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
-from wagtail.contrib.settings.models import register_setting
-
-from localret_site.caching.sites import CachedSiteSetting
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 
 
 @register_setting(icon="mail")
-class TransparencySettings(CachedSiteSetting):
+class TransparencySettings(BaseSiteSetting):
     """Where access requests are announced, which page holds their privacy notice, how long
     their data are kept, the consortium's contractor profile and the Catalan transparency
     portal."""
@@ -95,7 +93,7 @@ class TransparencySettings(CachedSiteSetting):
 
 
 @register_setting(icon="view")
-class AccessibilityStatementSettings(CachedSiteSetting):
+class AccessibilityStatementSettings(BaseSiteSetting):
     """The accessibility statement (RD 1112/2018, art. 15), as the accessibility page shows it.
 
     Settings rather than free text on the page, so that each part the model statement requires
