@@ -4,7 +4,7 @@
 Each address is asked through Django's test client, in one process whose cache lives in its
 memory (so that no cache read is an SQL query) and with the page cache off. "first" is a request
 just after the cache was emptied, as after a content change: whatever the site keeps in its
-cache (fragments, its Wagtail site, derived values) is read from the database and stored;
+cache (the header and footer fragments, the sites' root paths) is read from the database and stored;
 "next" is the same request again, the ordinary cost of a page the page cache does not hold. One
 throwaway pass first loads what each process keeps for good (content types, templates).
 Prints one line of JSON: {url: {"status": …, "first": …, "next": …}}.

@@ -205,8 +205,7 @@ def test_statutes_link_a_print_stylesheet_that_only_they_use(client, seeded_site
 
 
 def test_statutes_with_a_hundred_articles_cost_one_query_more_than_empty_ones(client, seeded_site):
-    # Both measured after a publish in this test's transaction, so that neither visit finds
-    # the values derived from the content in the cache.
+    # Both measured just after a publish, so that neither visit finds the other's page cached.
     publish(seeded("estatuts"))
     empty = queries_for(client, PLAIN_SECTION_URL)
     publish(

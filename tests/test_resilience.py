@@ -33,7 +33,7 @@ def database_down():
     )
 
 
-@pytest.mark.parametrize("url", ["/", ABOUT, MEMBERS, f"{MEMBERS}export.csv", ACCESS_REQUEST])
+@pytest.mark.parametrize("url", ["/", ABOUT, MEMBERS, f"{MEMBERS}?format=csv", ACCESS_REQUEST])
 def test_without_the_database_pages_answer_503_with_the_catalan_error_page(
     seeded_site, client, url
 ):
@@ -136,7 +136,7 @@ HOSTILE_PARAMETERS = [
 
 def public_urls():
     urls = [page.url for page in Page.objects.live().public().specific() if page.url]
-    return [*urls, f"{MEMBERS}export.csv", f"{MEMBERS}export.json", "/cerca/", "/sitemap.xml"]
+    return [*urls, f"{MEMBERS}?format=csv", f"{MEMBERS}?format=json", "/cerca/", "/sitemap.xml"]
 
 
 def test_hostile_query_strings_paths_and_posts_never_give_a_server_error(seeded_site, client):
