@@ -12,7 +12,6 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from django.core.cache import cache
 from django.core.management import call_command
 
 from members.importer import import_members
@@ -121,12 +120,6 @@ def check_page(page):
     assert page.foreign_requests == []
     assert page.locator("h1").count() == 1
     assert_no_axe_violations(page)
-
-
-@pytest.fixture
-def empty_rate_limit_counters():
-    """Forms count submissions per address in the cache: each test starts from none."""
-    cache.clear()
 
 
 @pytest.fixture

@@ -5,7 +5,7 @@ import pytest
 from pages.models import ContactMessage, OrganisationSettings
 from tests.e2e.conftest import check_page, open_page
 
-pytestmark = [pytest.mark.e2e, pytest.mark.usefixtures("empty_rate_limit_counters")]
+pytestmark = pytest.mark.e2e
 
 CONTACT_URL = "/contacte/"
 JOIN_URL = "/qui-som/municipis-adherits/com-adherir-se/"

@@ -9,7 +9,7 @@ from tests.factories import (
 )
 from transparency.models import AccessRequest, TransparencySectionPage
 
-pytestmark = [pytest.mark.e2e, pytest.mark.usefixtures("empty_rate_limit_counters")]
+pytestmark = pytest.mark.e2e
 
 PORTAL_URL = "/qui-som/transparencia/"
 CONTRACTS_URL = "/qui-som/transparencia/contractacio-publica/"
