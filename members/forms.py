@@ -1,5 +1,4 @@
 import datetime
-import unicodedata
 
 from django import forms
 from django.db.models import Value
@@ -10,13 +9,9 @@ from django.utils.translation import gettext_lazy as _
 from members.models.member import Kind
 from members.models.reference import Comarca, Province
 from members.names import normalise_search_key, sort_key
+from pages.filter_forms import ListFilterForm, printable
 
 MAX_QUERY_LENGTH = 100
-
-
-def printable(text):
-    """The text without control characters (a NUL byte would make PostgreSQL refuse the query)."""
-    return "".join(ch for ch in text if unicodedata.category(ch)[0] != "C")
 
 
 def reference_choices():
@@ -41,11 +36,10 @@ class SearchTextField(forms.CharField):
         return printable(super().to_python(value))
 
 
-class MemberFilterForm(forms.Form):
+class MemberFilterForm(ListFilterForm):
     """The listing's query string: `q`, `comarca`, `provincia` and `tipus`, all optional.
 
     The listing and its exports read the same form, so a file holds exactly what the page shows.
-    A value that names nothing is dropped with a message (see `notices`) instead of failing.
     """
 
     q = SearchTextField(
@@ -68,13 +62,13 @@ class MemberFilterForm(forms.Form):
         ),
         "tipus": _("“%(value)s” is not a kind of entity, so the list is not filtered by kind."),
     }
+    shown_value_length = MAX_QUERY_LENGTH
 
     def __init__(self, data, *args, **kwargs):
         super().__init__(data, *args, **kwargs)
         comarques, provinces = reference_choices()
         self.fields["comarca"].choices = [("", _("All comarques")), *comarques]
         self.fields["provincia"].choices = [("", _("All provinces")), *provinces]
-        self.notices = []
 
     def clean_q(self):
         query = " ".join(self.cleaned_data["q"].split())
@@ -88,14 +82,6 @@ class MemberFilterForm(forms.Form):
             self.notices.append(_("Write part of a name or a code to search."))
             return ""
         return query
-
-    def filters(self):
-        """The valid filters as a dict (invalid ones are left out and explained in `notices`)."""
-        self.is_valid()
-        for name in self.errors:
-            value = printable(str(self.data.get(name, "")))[:MAX_QUERY_LENGTH]
-            self.notices.append(self.invalid_value_messages[name] % {"value": value})
-        return {name: value for name, value in self.cleaned_data.items() if value}
 
 
 MAX_IMPORT_SIZE = 5 * 1024 * 1024

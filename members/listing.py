@@ -16,9 +16,10 @@ from django.db.models.functions import Substr
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext, ngettext_lazy
 
-from members.forms import MemberFilterForm, printable
+from members.forms import MemberFilterForm
 from members.models.member import Kind, Member, search_condition
 from members.reference_data import MUNICIPALITIES_IN_CATALONIA
+from pages.filter_forms import printable
 
 # Entities per page of the listing. The A-Z links lead to the page where each letter starts and
 # the search finds any entity, so a page stays light on a phone over a slow link (30 to 50 KB of

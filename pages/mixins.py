@@ -1,4 +1,10 @@
+from http import HTTPMethod
+
+from django.core import signing
 from django.db import models
+from django.http import HttpResponseRedirect
+from django.template.response import TemplateResponse
+from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
@@ -66,3 +72,48 @@ class ChildPagesBeforeRoutesMixin:
         if path_components and self.get_children().filter(slug=path_components[0]).exists():
             return Page.route(self, request, path_components)
         return super().route(request, path_components)
+
+
+class PublicFormPageMixin:
+    """A page that shows a public form and takes it on its own address (Post/Redirect/Get).
+
+    A valid submission redirects to the page with a signed value in `confirmation_parameter`:
+    no personal data in the URL and no cookie other than the form's CSRF one. Subclasses set
+    `form_class`, `confirmation_parameter`, `confirmation_salt` and `confirmation_max_age`, and
+    write `serve_submission` and `serve_confirmation`.
+    """
+
+    allowed_http_methods = [HTTPMethod.GET, HTTPMethod.HEAD, HTTPMethod.OPTIONS, HTTPMethod.POST]
+
+    def serve(self, request, *args, **kwargs):
+        if request.method == "POST":
+            response = self.serve_submission(request)
+        elif self.confirmation_parameter in request.GET:
+            response = self.serve_confirmation(request)
+        else:
+            response = self.render_form(request, self.form_class())
+        # The form carries a CSRF token and a confirmation is one visitor's: neither is cached.
+        add_never_cache_headers(response)
+        return response
+
+    def render_form(self, request, form, status=200, **extra):
+        context = self.get_context(request)
+        context.update(form=form, **extra)
+        return TemplateResponse(request, self.get_template(request), context, status=status)
+
+    def redirect_to_confirmation(self, request, value):
+        token = signing.dumps(value, salt=self.confirmation_salt)
+        return HttpResponseRedirect(
+            f"{self.get_url(request)}?{self.confirmation_parameter}={token}"
+        )
+
+    def confirmed_value(self, request):
+        """The value signed into the confirmation address; None when forged or expired."""
+        try:
+            return signing.loads(
+                request.GET[self.confirmation_parameter],
+                salt=self.confirmation_salt,
+                max_age=self.confirmation_max_age,
+            )
+        except signing.BadSignature:
+            return None

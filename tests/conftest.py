@@ -55,6 +55,8 @@ def editor_client(client, db):
 
 @pytest.fixture(autouse=True)
 def clear_cache():
-    """The cache outlives each test's rollback: empty it so no test sees another's entries."""
+    """The cache outlives each test's rollback: empty it so no test sees another's entries
+    (nor the seeding's), such as the rate-limit counters of the public forms."""
+    cache.clear()
     yield
     cache.clear()

@@ -34,13 +34,6 @@ ORGANISATION_EMAIL = "info@localret.cat"
 ADHESIONS_EMAIL = "adhesions@localret.cat"
 
 
-@pytest.fixture(autouse=True)
-def empty_rate_limit_counters():
-    cache.clear()
-    yield
-    cache.clear()
-
-
 @pytest.fixture
 def organisation(seeded_site):
     organisation = OrganisationSettings.for_site(seeded_site)

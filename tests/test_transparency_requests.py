@@ -38,13 +38,6 @@ VALID = {
 }
 
 
-@pytest.fixture(autouse=True)
-def empty_rate_limit_counters():
-    cache.clear()
-    yield
-    cache.clear()
-
-
 @pytest.fixture
 def site(seeded_site):
     transparency_settings = TransparencySettings.for_site(seeded_site)

@@ -1,6 +1,5 @@
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Max
 from django.http import HttpResponseBadRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -13,12 +12,13 @@ from wagtail.search import index
 from news.agenda import Agenda
 from news.blocks import ArticleBodyBlock
 from news.calendars import calendar_response, event_calendar
+from news.mixins import ListedChildrenSitemapMixin
 from pages.mixins import IntroductionBodyMixin
 from pages.models.base import SitePage
 from pages.placeholders import PublishedTextSearchField
 
 
-class EventIndexPage(IntroductionBodyMixin, SitePage):
+class EventIndexPage(ListedChildrenSitemapMixin, IntroductionBodyMixin, SitePage):
     """ "Agenda": the consortium's events, upcoming ones first, then past ones by year; the
     whole agenda as a calendar to subscribe to at `agenda.ics` (routed by news/urls.py, as
     Wagtail's page addresses cannot hold a dot)."""
@@ -55,16 +55,6 @@ class EventIndexPage(IntroductionBodyMixin, SitePage):
         return calendar_response(
             event_calendar(self.title, self.events(), request), filename=self.slug, download=False
         )
-
-    def get_sitemap_urls(self, request=None):
-        # The agenda changes whenever an event is published, not only when this page is.
-        latest = self.events().aggregate(latest=Max("last_published_at"))["latest"]
-        return [
-            {**entry, "lastmod": max(filter(None, [entry.get("lastmod"), latest]))}
-            if latest
-            else entry
-            for entry in super().get_sitemap_urls(request)
-        ]
 
 
 class EventPage(SitePage):

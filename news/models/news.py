@@ -1,6 +1,5 @@
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -15,6 +14,7 @@ from wagtail.search import index
 from news.blocks import ArticleBodyBlock
 from news.feeds import NewsFeed
 from news.listing import NewsListing
+from news.mixins import ListedChildrenSitemapMixin
 from pages.mixins import IntroductionBodyMixin
 from pages.models.base import SitePage
 from pages.placeholders import PublishedTextSearchField
@@ -25,7 +25,7 @@ FEED_PATH = "feed/"
 PAGE_IMAGE_FILTER = "fill-1200x675"
 
 
-class NewsIndexPage(RoutablePageMixin, IntroductionBodyMixin, SitePage):
+class NewsIndexPage(ListedChildrenSitemapMixin, RoutablePageMixin, IntroductionBodyMixin, SitePage):
     """ "Actualitat": the consortium's news, newest first, by year and tag, with an Atom feed
     at `feed/`."""
 
@@ -66,16 +66,6 @@ class NewsIndexPage(RoutablePageMixin, IntroductionBodyMixin, SitePage):
         """The live news page of the request's site, or None when there is none."""
         page = cls.objects.live().public().first()
         return page if page and page.get_url(request) else None
-
-    def get_sitemap_urls(self, request=None):
-        # The list changes whenever a news item is published, not only when this page is.
-        latest = self.news().aggregate(latest=Max("last_published_at"))["latest"]
-        return [
-            {**entry, "lastmod": max(filter(None, [entry.get("lastmod"), latest]))}
-            if latest
-            else entry
-            for entry in super().get_sitemap_urls(request)
-        ]
 
 
 class NewsPageTag(TaggedItemBase):

@@ -1,20 +1,15 @@
 """The contact page: how to reach the consortium, and a form that writes to its staff."""
 
-from http import HTTPMethod
-
 from django.conf import settings
-from django.core import signing
 from django.db import transaction
-from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
-from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
 
 from localret_site import rate_limits
 from pages.contact_emails import send_to_staff
 from pages.forms import ContactForm
-from pages.mixins import IntroductionBodyMixin
+from pages.mixins import IntroductionBodyMixin, PublicFormPageMixin
 from pages.models.base import SitePage
 from pages.models.site_settings import OrganisationSettings
 
@@ -41,7 +36,7 @@ def allow_submission(request):
     return rate_limits.take([(key, limit)], submission_window())
 
 
-class ContactPage(IntroductionBodyMixin, SitePage):
+class ContactPage(PublicFormPageMixin, IntroductionBodyMixin, SitePage):
     """ "Contacte": the organisation's address, phone, email and hours, and the contact form.
 
     A valid message is stored for staff (Contact messages in the admin) and emailed to the
@@ -50,7 +45,11 @@ class ContactPage(IntroductionBodyMixin, SitePage):
     no cookie other than the form's CSRF one.
     """
 
-    allowed_http_methods = [HTTPMethod.GET, HTTPMethod.HEAD, HTTPMethod.OPTIONS, HTTPMethod.POST]
+    form_class = ContactForm
+    confirmation_parameter = SENT_PARAMETER
+    confirmation_salt = SENT_SALT
+    confirmation_max_age = SENT_MAX_AGE
+
     content_panels = Page.content_panels + IntroductionBodyMixin.intro_body_panels
     search_fields = Page.search_fields + IntroductionBodyMixin.search_fields
 
@@ -70,22 +69,6 @@ class ContactPage(IntroductionBodyMixin, SitePage):
         verbose_name = _("contact page")
         verbose_name_plural = _("contact pages")
 
-    def serve(self, request, *args, **kwargs):
-        if request.method == "POST":
-            response = self.serve_submission(request)
-        elif SENT_PARAMETER in request.GET:
-            response = self.serve_confirmation(request)
-        else:
-            response = self.render_form(request, ContactForm())
-        # The form carries a CSRF token, which makes the page one visitor's: it is not cached.
-        add_never_cache_headers(response)
-        return response
-
-    def render_form(self, request, form, status=200, **extra):
-        context = self.get_context(request)
-        context.update(form=form, **extra)
-        return TemplateResponse(request, self.get_template(request), context, status=status)
-
     def serve_submission(self, request):
         form = ContactForm(request.POST)
         if not allow_submission(request):
@@ -99,13 +82,10 @@ class ContactPage(IntroductionBodyMixin, SitePage):
             with transaction.atomic():
                 contact_message = form.save()
             send_to_staff(contact_message, OrganisationSettings.for_request(request))
-        token = signing.dumps(True, salt=SENT_SALT)
-        return HttpResponseRedirect(f"{self.get_url(request)}?{SENT_PARAMETER}={token}")
+        return self.redirect_to_confirmation(request, True)
 
     def serve_confirmation(self, request):
-        try:
-            signing.loads(request.GET[SENT_PARAMETER], salt=SENT_SALT, max_age=SENT_MAX_AGE)
-        except signing.BadSignature:
+        if self.confirmed_value(request) is None:
             return self.render_form(request, ContactForm(), status=400, confirmation_invalid=True)
         return TemplateResponse(
             request, self.get_template(request), {**self.get_context(request), "sent": True}

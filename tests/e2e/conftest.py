@@ -16,6 +16,7 @@ from django.core.management import call_command
 
 from members.importer import import_members
 from members.models import Member
+from tests.e2e.axe import assert_no_axe_violations
 from tests.factories import reference_file
 from tests.groups import restore_groups
 
@@ -105,6 +106,20 @@ def recording_page(context, site_url):
     new_page.on("pageerror", lambda error: new_page.console_errors.append(str(error)))
     new_page.on("request", record_request)
     return new_page
+
+
+def open_page(page, url):
+    """Load `url` in `page`, which must answer 200."""
+    response = page.goto(url)
+    assert response.status == 200, f"{url} answered {response.status}"
+
+
+def check_page(page):
+    """The page logged no error, asked no other host, has one h1 and passes axe."""
+    assert page.console_errors == []
+    assert page.foreign_requests == []
+    assert page.locator("h1").count() == 1
+    assert_no_axe_violations(page)
 
 
 @pytest.fixture

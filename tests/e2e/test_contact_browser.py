@@ -1,20 +1,14 @@
 """The contact page and the joining page in a browser: accessible, with and without errors."""
 
 import pytest
-from django.core.cache import cache
 
 from pages.models import ContactMessage, OrganisationSettings
-from tests.e2e.axe import assert_no_axe_violations
+from tests.e2e.conftest import check_page, open_page
 
 pytestmark = pytest.mark.e2e
 
 CONTACT_URL = "/contacte/"
 JOIN_URL = "/qui-som/municipis-adherits/com-adherir-se/"
-
-
-@pytest.fixture(autouse=True)
-def empty_rate_limit_counters():
-    cache.clear()
 
 
 @pytest.fixture
@@ -26,18 +20,6 @@ def organisation(site_url):
     organisation.opening_hours = "De dilluns a divendres, de 9 a 14 h"
     organisation.save()
     return organisation
-
-
-def open_page(page, url):
-    response = page.goto(url)
-    assert response.status == 200, f"{url} answered {response.status}"
-
-
-def check_page(page):
-    assert page.console_errors == []
-    assert page.foreign_requests == []
-    assert page.locator("h1").count() == 1
-    assert_no_axe_violations(page)
 
 
 def test_contact_page_is_clean_and_accessible(page, organisation):

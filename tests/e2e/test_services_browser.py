@@ -3,25 +3,13 @@
 import pytest
 
 from services.models import ServicePage
-from tests.e2e.axe import assert_no_axe_violations
+from tests.e2e.conftest import check_page, open_page
 from tests.factories import ServiceDocumentFactory
 
 pytestmark = pytest.mark.e2e
 
 CATALOGUE = "/serveis/"
 COMPRA = "/serveis/compra-agregada-de-serveis-de-telecomunicacions/"
-
-
-def open_page(page, url):
-    response = page.goto(url)
-    assert response.status == 200, f"{url} answered {response.status}"
-
-
-def check_page(page):
-    assert page.console_errors == []
-    assert page.foreign_requests == []
-    assert page.locator("h1").count() == 1
-    assert_no_axe_violations(page)
 
 
 def listed(page):

@@ -1,9 +1,8 @@
 """The transparency portal, a section, the access request form and its answers in a browser."""
 
 import pytest
-from django.core.cache import cache
 
-from tests.e2e.axe import assert_no_axe_violations
+from tests.e2e.conftest import check_page, open_page
 from tests.factories import (
     TransparencyItemDocumentFactory,
     TransparencyItemFactory,
@@ -17,11 +16,6 @@ CONTRACTS_URL = "/qui-som/transparencia/contractacio-publica/"
 FORM_URL = "/qui-som/transparencia/dret-d-acces/"
 
 
-@pytest.fixture(autouse=True)
-def empty_rate_limit_counters():
-    cache.clear()
-
-
 @pytest.fixture
 def contracts(site_url):
     section = TransparencySectionPage.objects.get(slug="contractacio-publica")
@@ -32,18 +26,6 @@ def contracts(site_url):
         TransparencyItemDocumentFactory(item=item)
         item.save()
     return section
-
-
-def open_page(page, url):
-    response = page.goto(url)
-    assert response.status == 200, f"{url} answered {response.status}"
-
-
-def check_page(page):
-    assert page.console_errors == []
-    assert page.foreign_requests == []
-    assert page.locator("h1").count() == 1
-    assert_no_axe_violations(page)
 
 
 def test_portal_is_clean_and_accessible(page):
