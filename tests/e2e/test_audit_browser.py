@@ -21,7 +21,8 @@ from members.models import Kind, Member
 from pages.models import StatutesPage
 from tests.e2e.axe import assert_no_axe_violations
 
-MEMBER_PAGE = re.compile(r"^/qui-som/municipis-adherits/[^/]+/$")
+# A member's page; the joining page is the one page (not a member) at that depth.
+MEMBER_PAGE = re.compile(r"^/qui-som/municipis-adherits/(?!com-adherir-se/)[^/]+/$")
 MEMBER_SAMPLE_SIZE = 40
 MAX_TAB_STOPS = 60
 NARROW = {"width": 320, "height": 640}
