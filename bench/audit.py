@@ -45,6 +45,8 @@ PAGES = [
     ("services", "/serveis/"),
     ("news", "/actualitat/"),
     ("agenda", "/agenda/"),
+    ("contact", "/contacte/"),
+    ("how-to-join", "/qui-som/municipis-adherits/com-adherir-se/"),
 ]
 
 
