@@ -23,6 +23,7 @@ from wagtail.models import Page, Site
 from localret_site.templatetags.seo_tags import description_from
 from members.listing import NON_MEMBERS_SHOWN
 from members.models import Member, MembersIndexPage
+from pages.pagination import pagination_links
 
 QUERY_MAX_LENGTH = 200
 RESULTS_PER_PAGE = 10
@@ -170,27 +171,6 @@ def to_results(items, root_depth, request):
     return page_results(pages, root_depth, request) + member_results(members, request)
 
 
-def pagination_links(query, page_obj):
-    """Links to the other pages of results; an ellipsis is a link without a URL."""
-    if not page_obj.has_other_pages():
-        return {}
-
-    def url(number):
-        return "?" + urlencode({"q": query, "page": number})
-
-    paginator = page_obj.paginator
-    return {
-        "page_links": [
-            {"number": number, "url": "", "is_current": False}
-            if number == paginator.ELLIPSIS
-            else {"number": number, "url": url(number), "is_current": number == page_obj.number}
-            for number in paginator.get_elided_page_range(page_obj.number, on_each_side=2)
-        ],
-        "previous_url": url(page_obj.previous_page_number()) if page_obj.has_previous() else "",
-        "next_url": url(page_obj.next_page_number()) if page_obj.has_next() else "",
-    }
-
-
 @require_safe
 def search(request):
     query = clean_query(request.GET.get("q", ""))
@@ -208,7 +188,9 @@ def search(request):
             page_obj=page_obj,
             count=paginator.count,
             results=to_results(page_obj.object_list, site.root_page.depth, request),
-            **pagination_links(query, page_obj),
+            **pagination_links(
+                page_obj, lambda number: "?" + urlencode({"q": query, "page": number})
+            ),
         )
         if not members.exists():
             # Someone looking for an entity that is not a member is told so, as on the list.

@@ -17,6 +17,8 @@ from django.utils.translation import gettext as _
 from taggit.models import Tag
 from wagtail.images import get_image_model
 
+from pages.pagination import pagination_links
+
 PAGE_SIZE = 10
 # The thumbnails templates/news/includes/news_item.html asks for.
 LIST_IMAGE_FILTER = "fill-480x270"
@@ -94,29 +96,8 @@ class NewsListing:
         params = {"any": self.year or "", "etiqueta": self.tag.slug if self.tag else "", **changes}
         return "?" + urlencode({name: value for name, value in params.items() if value})
 
-    def page_links(self):
-        """Links to every page of the list around the current one; an ellipsis has no URL."""
-        page_obj = self.page_obj
-        if not page_obj.has_other_pages():
-            return []
-        return [
-            {"number": number, "url": "", "is_current": False}
-            if number == page_obj.paginator.ELLIPSIS
-            else {
-                "number": number,
-                "url": self.query(page=number if number > 1 else ""),
-                "is_current": number == page_obj.number,
-            }
-            for number in page_obj.paginator.get_elided_page_range(page_obj.number, on_each_side=2)
-        ]
-
-    def previous_url(self):
-        if self.page_obj.has_previous():
-            number = self.page_obj.previous_page_number()
-            return self.query(page=number if number > 1 else "")
-        return ""
-
-    def next_url(self):
-        if self.page_obj.has_next():
-            return self.query(page=self.page_obj.next_page_number())
-        return ""
+    def pagination(self):
+        """The pager's links; the first page's address has no page number."""
+        return pagination_links(
+            self.page_obj, lambda number: self.query(page=number if number > 1 else "")
+        )

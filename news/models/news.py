@@ -46,9 +46,8 @@ class NewsIndexPage(ListedChildrenSitemapMixin, RoutablePageMixin, IntroductionB
 
     @path("")
     def listing(self, request):
-        return self.render(
-            request, context_overrides={"listing": NewsListing.from_request(self, request)}
-        )
+        listing = NewsListing.from_request(self, request)
+        return self.render(request, context_overrides={"listing": listing, **listing.pagination()})
 
     @path(FEED_PATH, name="feed")
     def feed(self, request):
